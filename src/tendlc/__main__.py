@@ -1,0 +1,3 @@
+from tendlc.cli.main import app
+
+app()

@@ -1,0 +1,1 @@
+"""The HTTP application: mounts the dialects and the native API."""

@@ -1,0 +1,43 @@
+"""``create_app``: the FastAPI application with every door mounted."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from tendlc import __version__
+from tendlc.api import native
+from tendlc.api.ratelimit import RateLimiter
+from tendlc.bootstrap import Container
+from tendlc.dialects.tcr import brands, campaigns, enums
+from tendlc.workers.runner import WorkerRunner
+
+
+def create_app(container: Container, *, run_workers: bool | None = None) -> FastAPI:
+    """The application on ``container``. Workers run in-process unless disabled (tests drive them)."""
+    settings = container.settings
+    start_workers = settings.workers_enabled if run_workers is None else run_workers
+    runner = WorkerRunner(container)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if start_workers:
+            runner.start()
+        try:
+            yield
+        finally:
+            runner.stop()
+
+    app = FastAPI(title="tendlc", version=__version__, lifespan=lifespan,
+                  description="A self-hostable US 10DLC campaign registry (TCR CSP API v2 wire format).")
+    app.state.container = container
+    app.state.workers = runner
+    app.state.rate_limiter = (
+        RateLimiter(settings.rate_limit_reads_per_second, settings.rate_limit_writes_per_10_seconds)
+        if settings.rate_limit_enabled else None
+    )
+    for router in (brands.router, campaigns.router, enums.router, native.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""The ``tendlc`` command line."""

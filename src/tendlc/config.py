@@ -1,0 +1,25 @@
+"""Settings, read from ``TENDLC_*`` environment variables. Nothing is built at import time."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TENDLC_", extra="ignore")
+
+    database_url: str = Field("sqlite:///tendlc.db", description="SQLAlchemy URL: sqlite:///file.db or "
+                              "postgresql+psycopg://user@host/db")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+    sandbox: bool = Field(False, description="Enable the sandbox controls (clock, forced outcomes).")
+    identity_check_delay_seconds: float = Field(2.0, ge=0, description="Time until a new brand is scored.")
+    identity_fail_eins: str = Field("", description="Comma-separated EINs whose identity never verifies.")
+    rate_limit_enabled: bool = True
+    rate_limit_reads_per_second: int = Field(20, ge=1)
+    rate_limit_writes_per_10_seconds: int = Field(20, ge=1)
+    max_body_bytes: int = Field(1_048_576, ge=1024)
+    workers_enabled: bool = Field(True, description="Run the background workers inside `serve`.")
+    worker_poll_seconds: float = Field(0.5, gt=0)

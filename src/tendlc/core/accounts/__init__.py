@@ -1,0 +1,1 @@
+"""Accounts (CNPs: CSPs and DCAs) and their API keys."""

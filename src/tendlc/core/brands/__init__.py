@@ -1,0 +1,1 @@
+"""Brands: the legal entities behind the messages."""

@@ -1,0 +1,1 @@
+"""Campaigns: what a brand will send, why, and how subscribers opt in and out."""

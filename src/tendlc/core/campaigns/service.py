@@ -1,0 +1,193 @@
+"""Campaign use cases: register (campaign builder), read, update, deactivate, search."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from tendlc.core.actor import Actor
+from tendlc.core.brands.model import Brand
+from tendlc.core.campaigns.lifecycle import CampaignAction, next_status
+from tendlc.core.campaigns.model import IMMUTABLE_FIELDS, Campaign, CampaignRequest, MutableCampaignFields
+from tendlc.core.campaigns.rules import check_campaign
+from tendlc.core.catalog.fees import UPFRONT_MONTHS, monthly_fee
+from tendlc.core.clock import Clock
+from tendlc.core.errors import (
+    BrandPendingScoring,
+    CampaignRejected,
+    Duplicate,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+)
+from tendlc.core.events import Event, EventType
+from tendlc.core.ids import NO_RESELLER, IdGenerator
+from tendlc.core.model import Page, check_tags, merge_problems, normalise_tags, parse_partial, wire_name
+from tendlc.core.paging import TCR_LEGACY_MAX, TCR_SEARCH_MAX, TCR_SEARCH_REACHABLE, check_page
+from tendlc.core.ports import CampaignFilter, UnitOfWork
+
+USABLE_IDENTITIES = frozenset({"VERIFIED", "VETTED_VERIFIED", "SELF_DECLARED"})
+
+
+def _event(kind: EventType, c: Campaign, brand_name: str | None, at: datetime, description: str) -> Event:
+    payload = {
+        "cspId": c.csp_id,
+        "brandId": c.brand_id,
+        "brandName": brand_name,
+        "campaignId": c.campaign_id,
+        "campaignReferenceId": c.reference_id,
+        "description": description,
+        "mock": c.mock,
+    }
+    return Event(kind, (c.csp_id,), at, payload)
+
+
+def _record(uow: UnitOfWork, c: Campaign, action: str, actor: Actor, at: datetime) -> None:
+    uow.record_history("campaign", c.campaign_id, c.version, action, actor.label, at, c.model_dump(mode="json"))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's last day."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _usable_brand(uow: UnitOfWork, actor: Actor, brand_id: str) -> Brand:
+    brand = uow.brands.get(brand_id)
+    if brand is None or brand.csp_id != actor.cnp_id or brand.status != "ACTIVE":
+        raise NotFound(f"brand {brand_id} not found", ["brandId"])
+    if brand.identity_pending:
+        raise BrandPendingScoring(
+            f"brand {brand_id} identity is still being verified; retry once BRAND_IDENTITY_STATUS_UPDATE "
+            "arrives", ["brandId"])
+    if brand.identity_status not in USABLE_IDENTITIES:
+        raise CampaignRejected(
+            f"brand {brand_id} identity is {brand.identity_status}; see GET /v2/brand/feedback/{brand_id}, fix "
+            "the brand and wait for it to verify", ["brandId"])
+    return brand
+
+
+def register(uow: UnitOfWork, ids: IdGenerator, clock: Clock, actor: Actor, body: Any) -> Campaign:
+    """``POST /campaignBuilder``: validate and register a campaign for one of the caller's brands."""
+    request, bad = parse_partial(CampaignRequest, body)
+    problems = merge_problems(bad, check_campaign(request), check_tags(request.tag))
+    if problems:
+        raise InvalidInput.of(problems)
+    assert request.brand_id is not None and request.usecase is not None
+    brand = _usable_brand(uow, actor, request.brand_id)
+    _check_sole_proprietor(brand, request)
+    if request.reseller_id not in (None, NO_RESELLER):
+        raise NotFound(f"reseller {request.reseller_id} not found", ["resellerId"])
+    if request.reference_id and uow.campaigns.reference_id_owner(actor.cnp_id, request.reference_id):
+        raise Duplicate(f"a campaign with referenceId {request.reference_id!r} already exists", ["referenceId"])
+    now = clock.now()
+    campaign_id = ids.tcr_id("C")
+    while uow.campaigns.get(campaign_id) is not None:
+        campaign_id = ids.tcr_id("C")
+    given = request.model_dump(exclude_none=True, exclude={"tag", "mno_ids"})
+    campaign = Campaign(
+        **given,
+        campaign_id=campaign_id,
+        csp_id=actor.cnp_id,
+        tag=normalise_tags(request.tag),
+        mno_ids=sorted(set(request.mno_ids or [])),
+        create_date=now,
+        billed_date=None if brand.mock else now,
+        next_renewal_or_expiration_date=add_months(now.date(), UPFRONT_MONTHS),
+        mock=brand.mock,
+        monthly_fee=monthly_fee(request.usecase),
+    )
+    uow.campaigns.add(campaign)
+    _record(uow, campaign, "create", actor, now)
+    uow.emit(_event(EventType.CAMPAIGN_ADD, campaign, brand.display_name, now,
+                    f"Campaign {campaign_id} for brand {brand.brand_id} ({brand.display_name}) is provisioned in "
+                    "the registry"))
+    return campaign
+
+
+def _check_sole_proprietor(brand: Brand, request: CampaignRequest) -> None:
+    if brand.is_sole_proprietor != (request.usecase == "SOLE_PROPRIETOR"):
+        raise InvalidInput.of([FieldProblem(
+            "usecase", "SOLE_PROPRIETOR campaigns are for sole-proprietor brands, and sole-proprietor brands "
+            "may only register SOLE_PROPRIETOR campaigns")])
+
+
+def get(uow: UnitOfWork, actor: Actor, campaign_id: str) -> Campaign:
+    """One of the caller's campaigns; another account's campaign is not found."""
+    campaign = uow.campaigns.get(campaign_id)
+    if campaign is None or campaign.csp_id != actor.cnp_id:
+        raise NotFound(f"campaign {campaign_id} not found", ["campaignId"])
+    return campaign
+
+
+def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: Any) -> Campaign:
+    """``PUT /campaign/{campaignId}``: change mutable fields. An immutable field may be sent only with
+    its current value (so a client can send back what it read)."""
+    campaign = get(uow, actor, campaign_id)
+    next_status(campaign.status, CampaignAction.UPDATE, campaign_id)
+    parsed, bad = parse_partial(CampaignRequest, body)
+    sent = parsed.model_dump(exclude_unset=True)
+    frozen = [FieldProblem(wire_name(k), "cannot be changed after registration") for k in IMMUTABLE_FIELDS
+              if k in sent and sent[k] != _comparable(campaign, k)]
+    changes = {k: v for k, v in sent.items() if k in MutableCampaignFields.model_fields
+               and (v is not None or k not in _NOT_NULLABLE)}
+    merged = campaign.model_copy(update=changes)
+    problems = merge_problems(bad, frozen, _check_reseller_change(campaign.reseller_id, merged.reseller_id),
+                              check_campaign(merged))
+    if problems:
+        raise InvalidInput.of(problems)
+    now = clock.now()
+    saved = uow.campaigns.save(merged)
+    _record(uow, saved, "update", actor, now)
+    uow.emit(_event(EventType.CAMPAIGN_UPDATE, saved, None, now, f"Campaign {campaign_id} is updated"))
+    return saved
+
+
+_NOT_NULLABLE = frozenset({"reseller_id", "description", "message_flow", "optin_keywords", "optout_keywords",
+                           "help_keywords", "embedded_link", "embedded_phone", "number_pool", "age_gated",
+                           "direct_lending", "auto_renewal"})
+
+
+def _comparable(campaign: Campaign, name: str) -> Any:
+    value = getattr(campaign, name)
+    return normalise_tags(value) if name == "tag" else value
+
+
+def _check_reseller_change(old: str, new: str | None) -> list[FieldProblem]:
+    if new is None or new == old:
+        return []
+    if old != NO_RESELLER and new == NO_RESELLER:
+        return []
+    return [FieldProblem("resellerId", "a reseller can only be removed (set to R000000), not set or replaced")]
+
+
+def deactivate(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str) -> Campaign:
+    """``DELETE /campaign/{campaignId}``: status EXPIRED, irreversible; a second call changes nothing."""
+    campaign = get(uow, actor, campaign_id)
+    if not campaign.active:
+        return campaign
+    now = clock.now()
+    status = next_status(campaign.status, CampaignAction.DEACTIVATE, campaign_id)
+    saved = uow.campaigns.save(campaign.model_copy(update={"status": status.value, "expiration_date": now,
+                                                          "next_renewal_or_expiration_date": now.date()}))
+    _record(uow, saved, "deactivate", actor, now)
+    uow.emit(_event(EventType.CAMPAIGN_EXPIRED, saved, None, now, f"Campaign {campaign_id} is deactivated"))
+    return saved
+
+
+def search(uow: UnitOfWork, actor: Actor, where: CampaignFilter, page: int, per_page: int,
+           *, legacy: bool = False) -> Page[Campaign]:
+    """``GET /campaign/search`` (≤ 50 a page, first 10,000 reachable, no mock campaigns) or the legacy
+    ``GET /campaign`` (≤ 500 a page, ``mock`` filter honoured)."""
+    if legacy:
+        request = check_page(page, per_page, TCR_LEGACY_MAX)
+    else:
+        request = check_page(page, per_page, TCR_SEARCH_MAX, TCR_SEARCH_REACHABLE)
+    return uow.campaigns.search(actor.cnp_id, where, request)
+

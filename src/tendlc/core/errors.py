@@ -1,0 +1,130 @@
+"""Domain errors.
+
+Every error carries a stable ``code`` (a string that never changes once published), a human
+message and the wire-neutral names of the fields it concerns. Doors map codes to their own
+status codes and envelopes; the core knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One bad input field: its name as the caller spelled it, and what is wrong."""
+
+    field: str
+    message: str
+
+
+@dataclass
+class DomainError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    message: str
+    fields: list[str] = field(default_factory=list)
+    code: str = "DOMAIN_ERROR"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class InvalidInput(DomainError):
+    """The request is malformed or breaks a field rule. ``problems`` names each bad field."""
+
+    problems: list[FieldProblem] = field(default_factory=list)
+    code: str = "INVALID_INPUT"
+
+    @classmethod
+    def of(cls, problems: list[FieldProblem]) -> InvalidInput:
+        message = "; ".join(f"{p.field}: {p.message}" for p in problems)
+        names = list(dict.fromkeys(p.field for p in problems))
+        return cls(message=message, fields=names, problems=problems)
+
+
+@dataclass
+class NotFound(DomainError):
+    """The record does not exist, or the caller may not see it (never tell which)."""
+
+    code: str = "NOT_FOUND"
+
+
+@dataclass
+class Duplicate(DomainError):
+    """A value that must be unique is already used (e.g. a referenceId)."""
+
+    code: str = "DUPLICATE"
+
+
+@dataclass
+class CampaignExpired(DomainError):
+    """The campaign is EXPIRED (deactivated); it can no longer be changed or shared."""
+
+    code: str = "CAMPAIGN_EXPIRED"
+
+
+@dataclass
+class BrandPendingScoring(DomainError):
+    """The brand's identity is still being scored; retry once it is."""
+
+    code: str = "BRAND_PENDING_SCORING"
+
+
+@dataclass
+class CampaignRejected(DomainError):
+    """The campaign request was refused (brand not verified, not qualified on any carrier, …)."""
+
+    code: str = "CAMPAIGN_REJECTED"
+
+
+@dataclass
+class IdentityFieldsLocked(DomainError):
+    """Brand identity fields cannot change while the brand has campaigns or vets."""
+
+    code: str = "IDENTITY_FIELDS_LOCKED"
+
+
+@dataclass
+class BrandHasActiveCampaigns(DomainError):
+    """A brand with active campaigns cannot be deleted."""
+
+    code: str = "BRAND_HAS_ACTIVE_CAMPAIGNS"
+
+
+@dataclass
+class RelationshipChangeTooSoon(DomainError):
+    """brandRelationship may change at most once every three months."""
+
+    code: str = "RELATIONSHIP_CHANGE_TOO_SOON"
+
+
+@dataclass
+class OperationDeclined(DomainError):
+    """The operation is not allowed in the record's present state."""
+
+    code: str = "OPERATION_DECLINED"
+
+
+@dataclass
+class ConcurrentUpdate(DomainError):
+    """Somebody else changed the record first; read it again and retry."""
+
+    code: str = "CONCURRENT_UPDATE"
+
+
+ALL_ERROR_CODES: tuple[str, ...] = (
+    "INVALID_INPUT",
+    "NOT_FOUND",
+    "DUPLICATE",
+    "CAMPAIGN_EXPIRED",
+    "BRAND_PENDING_SCORING",
+    "CAMPAIGN_REJECTED",
+    "IDENTITY_FIELDS_LOCKED",
+    "BRAND_HAS_ACTIVE_CAMPAIGNS",
+    "RELATIONSHIP_CHANGE_TOO_SOON",
+    "OPERATION_DECLINED",
+    "CONCURRENT_UPDATE",
+)
+"""Every code the core can raise; each dialect must map all of them (a test checks)."""

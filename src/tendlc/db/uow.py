@@ -1,0 +1,111 @@
+"""The unit of work: one transaction that commits a change, its history rows and its outbox events
+together, or nothing at all."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert
+from sqlalchemy.exc import IntegrityError
+
+from tendlc.core.errors import ConcurrentUpdate
+from tendlc.core.events import Event
+from tendlc.db.accounts_repo import SqlAccounts
+from tendlc.db.brands_repo import SqlBrands
+from tendlc.db.campaigns_repo import SqlCampaigns
+from tendlc.db.convert import naive_utc
+from tendlc.db.engine import is_sqlite
+from tendlc.db.tables import event_recipients, history, outbox
+
+
+class SqlUnitOfWork:
+    """Use as ``with factory(write=True) as uow: ...``: commits when the block ends normally, rolls
+    back when it raises. Nothing else commits."""
+
+    def __init__(self, engine: Engine, *, write: bool, new_id: Callable[[], str],
+                 write_lock: threading.Lock | None, on_commit: Callable[[], None] | None) -> None:
+        self._engine = engine
+        self._write = write
+        self._new_id = new_id
+        self._lock = write_lock if write else None
+        self._on_commit = on_commit
+        self._emitted = False
+        self.conn: Connection
+
+    def __enter__(self) -> SqlUnitOfWork:
+        if self._lock is not None:
+            self._lock.acquire()
+        try:
+            self.conn = self._engine.connect()
+            if self._write:
+                self.conn.execution_options(tendlc_write=True)
+            self.conn.begin()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+        self.accounts = SqlAccounts(self.conn)
+        self.brands = SqlBrands(self.conn)
+        self.campaigns = SqlCampaigns(self.conn)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if exc_type is None:
+                try:
+                    self.conn.commit()
+                except IntegrityError as error:
+                    raise ConcurrentUpdate("the change conflicts with another one; retry", []) from error
+            else:
+                self.conn.rollback()
+                if isinstance(exc, IntegrityError):
+                    # A uniqueness race lost to a concurrent request: retrying gives the precise answer.
+                    raise ConcurrentUpdate("the change conflicts with another one; retry", []) from exc
+        finally:
+            self.conn.close()
+            if self._lock is not None:
+                self._lock.release()
+        if exc_type is None and self._emitted and self._on_commit is not None:
+            self._on_commit()
+
+    def emit(self, event: Event) -> None:
+        seq = self.conn.execute(insert(outbox).values(
+            event_id=self._new_id(), event_type=event.type.value, category=event.category,
+            occurred_at=naive_utc(event.occurred_at), payload={"eventType": event.type.value, **event.payload},
+        )).inserted_primary_key[0]  # type: ignore[index]
+        self.conn.execute(insert(event_recipients), [{"cnp_id": r, "seq": seq} for r in event.recipients])
+        self._emitted = True
+
+    def record_history(self, entity_type: str, entity_id: str, version: int, action: str, actor: str,
+                       at: datetime, snapshot: dict[str, Any]) -> None:
+        self.conn.execute(insert(history).values(
+            entity_type=entity_type, entity_id=entity_id, version=version, action=action, actor=actor,
+            at=naive_utc(at), snapshot=snapshot))
+
+
+class UnitOfWorkFactory:
+    """Makes units of work on one engine. On SQLite, writers in this process take turns (one writer at
+    a time is all SQLite allows; queueing here is cheaper than SQLite's busy-wait)."""
+
+    def __init__(self, engine: Engine, new_id: Callable[[], str]) -> None:
+        self.engine = engine
+        self._new_id = new_id
+        self._lock = threading.Lock() if is_sqlite(engine) else None
+        self._listeners: list[Callable[[], None]] = []
+
+    def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, write=write, new_id=self._new_id, write_lock=self._lock,
+                             on_commit=self._notify)
+
+    def on_events_committed(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after any commit that wrote events (wakes the workers)."""
+        self._listeners.append(listener)
+
+    def _notify(self) -> None:
+        for listener in self._listeners:
+            listener()

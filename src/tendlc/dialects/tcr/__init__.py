@@ -1,0 +1,1 @@
+"""The TCR CSP API v2 dialect, mounted under ``/v2``."""

@@ -1,0 +1,88 @@
+"""``/v2/campaignBuilder`` and ``/v2/campaign…`` routes: parse → core → translate."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from tendlc.api.auth import basic_actor
+from tendlc.api.deps import container, json_body
+from tendlc.core.actor import Actor
+from tendlc.core.campaigns import service
+from tendlc.core.ports import CampaignFilter
+from tendlc.dialects.tcr import translate
+from tendlc.dialects.tcr.errors import TcrRoute
+
+router = APIRouter(prefix="/v2", route_class=TcrRoute, tags=["TCR campaigns"])
+
+
+@router.post("/campaignBuilder")
+def create_campaign(request: Request, body: Any = Depends(json_body),
+                    actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    c = container(request)
+    with c.uow(write=True) as uow:
+        campaign = service.register(uow, c.ids, c.clock, actor, body)
+    return {"campaignId": campaign.campaign_id, "mnoMetadata": campaign.mno_metadata}
+
+
+def _filter(referenceId: str | None = None, brandId: str | None = None, status: str | None = None,
+            usecase: str | None = None, vertical: str | None = None, resellerId: str | None = None,
+            autoRenewal: bool | None = None, upstreamCnpId: str | None = None,
+            tag: Annotated[list[str] | None, Query()] = None) -> CampaignFilter:
+    return CampaignFilter(reference_id=referenceId, brand_id=brandId, status=status, usecase=usecase,
+                          vertical=vertical, reseller_id=resellerId, auto_renewal=autoRenewal,
+                          upstream_cnp_id=upstreamCnpId, tags=tuple(tag or ()))
+
+
+@router.get("/campaign/search")
+def search_campaigns(request: Request, where: CampaignFilter = Depends(_filter), page: int = 1,
+                     recordsPerPage: int = 10, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    with container(request).uow() as uow:
+        found = service.search(uow, actor, where, page, recordsPerPage)
+    return translate.record_set(page, found, translate.campaign)
+
+
+@router.get("/campaign/mock")
+def search_mock_campaigns(request: Request, where: CampaignFilter = Depends(_filter), page: int = 1,
+                          recordsPerPage: int = 10, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    with container(request).uow() as uow:
+        found = service.search(uow, actor, _with_mock(where, True), page, recordsPerPage)
+    return translate.record_set(page, found, translate.campaign)
+
+
+@router.get("/campaign", deprecated=True)
+def legacy_search(request: Request, where: CampaignFilter = Depends(_filter), mock: bool | None = None,
+                  page: int = 1, recordsPerPage: int = 10, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    with container(request).uow() as uow:
+        found = service.search(uow, actor, _with_mock(where, mock), page, recordsPerPage, legacy=True)
+    return translate.record_set(page, found, translate.campaign)
+
+
+def _with_mock(where: CampaignFilter, mock: bool | None) -> CampaignFilter:
+    return replace(where, mock=mock)
+
+
+@router.get("/campaign/{campaignId}")
+def get_campaign(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    with container(request).uow() as uow:
+        campaign = service.get(uow, actor, campaignId)
+    return translate.campaign(campaign)
+
+
+@router.put("/campaign/{campaignId}")
+def update_campaign(campaignId: str, request: Request, body: Any = Depends(json_body),
+                    actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
+    c = container(request)
+    with c.uow(write=True) as uow:
+        campaign = service.update(uow, c.clock, actor, campaignId, body)
+    return translate.campaign(campaign)
+
+
+@router.delete("/campaign/{campaignId}", status_code=204)
+def deactivate_campaign(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
+    c = container(request)
+    with c.uow(write=True) as uow:
+        service.deactivate(uow, c.clock, actor, campaignId)
+    return Response(status_code=204)

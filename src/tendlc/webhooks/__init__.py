@@ -1,0 +1,1 @@
+"""Webhook signing, rendering, retry policy and sending (the connectivity-chain issue)."""

@@ -1,0 +1,56 @@
+"""Runs the workers in a background thread: on a timer, and at once when a commit wrote events."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from tendlc.bootstrap import Container
+from tendlc.workers import identity
+
+log = logging.getLogger("tendlc.workers")
+
+
+class WorkerRunner:
+    def __init__(self, container: Container) -> None:
+        self._c = container
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.jobs: list[Callable[[Container], int]] = [identity.run_once]
+
+    def run_once(self) -> int:
+        """One pass of every worker; returns how much work was done."""
+        return sum(job(self._c) for job in self.jobs)
+
+    def run_until_idle(self, max_passes: int = 100) -> None:
+        for _ in range(max_passes):
+            if self.run_once() == 0:
+                return
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._c.uow.on_events_committed(self._wake.set)
+        self._thread = threading.Thread(target=self._loop, name="tendlc-workers", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _loop(self) -> None:
+        poll = self._c.settings.worker_poll_seconds
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:  # a worker failure must not kill the loop; the next pass retries
+                log.exception("worker pass failed")
+                busy = 0
+            if not busy:
+                self._wake.wait(poll)
+                self._wake.clear()
