@@ -18,8 +18,8 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema up to ``revision`` in one transaction."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database schema up to ``revision`` (every branch head by default) in one transaction."""
     config = alembic_config(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
