@@ -16,11 +16,11 @@ from ulid import ULID
 NO_RESELLER = "R000000"
 _ALPHABET = string.ascii_uppercase + string.digits
 
-CSP_ID = re.compile(r"^S[A-Z0-9]{6}$")
-BRAND_ID = re.compile(r"^B[A-Z0-9]{6}$")
-CAMPAIGN_ID = re.compile(r"^C[A-Z0-9]{6}$")
-RESELLER_ID = re.compile(r"^R[A-Z0-9]{6}$")
-DCA_CODE = re.compile(r"^[A-Z0-9]{2,7}$")
+CSP_ID = re.compile(r"^S[A-Z0-9]{6}\Z")
+BRAND_ID = re.compile(r"^B[A-Z0-9]{6}\Z")
+CAMPAIGN_ID = re.compile(r"^C[A-Z0-9]{6}\Z")
+RESELLER_ID = re.compile(r"^R[A-Z0-9]{6}\Z")
+DCA_CODE = re.compile(r"^[A-Z0-9]{2,7}\Z")
 
 
 class IdGenerator(Protocol):

@@ -78,7 +78,8 @@ def _humane(err: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "string_too_short":
-        return f"must be at least {ctx.get('min_length')} characters"
+        least = ctx.get("min_length")
+        return f"must be at least {least} character{'' if least == 1 else 's'}"
     if kind == "string_too_long":
         return f"must be at most {ctx.get('max_length')} characters"
     if kind == "missing":
@@ -110,7 +111,7 @@ def check_tags(tags: Sequence[str] | None, field: str = "tag") -> list[FieldProb
     problems = []
     if len(tags) > MAX_TAGS:
         problems.append(FieldProblem(field, f"at most {MAX_TAGS} tags are allowed"))
-    bad = [t for t in tags if not TAG.match(t.lower())]
+    bad = [t for t in tags if not TAG.fullmatch(t.lower())]
     if bad:
         problems.append(FieldProblem(field, f"tags must be 1-50 letters, digits, '-' or '_': {bad[0]!r}"))
     return problems

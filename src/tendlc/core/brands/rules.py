@@ -63,16 +63,16 @@ def check_brand(b: BrandFields) -> list[FieldProblem]:
     _check_place(problems, b)
     for name in ("phone", "mobile_phone"):
         value = getattr(b, name)
-        if not _blank(value) and not E164.match(value):
+        if not _blank(value) and not E164.fullmatch(value):
             problems.append(FieldProblem(wire_name(name), "must be an E.164 number such as +12025550123"))
     for name in ("email", "business_contact_email"):
         value = getattr(b, name)
-        if not _blank(value) and not EMAIL.match(value):
+        if not _blank(value) and not EMAIL.fullmatch(value):
             problems.append(FieldProblem(wire_name(name), "must be an email address such as ops@example.com"))
-    if not _blank(b.website) and not WEBSITE.match(b.website or ""):
+    if not _blank(b.website) and not WEBSITE.fullmatch(b.website or ""):
         problems.append(FieldProblem("website", "must be a web address such as https://www.example.com"))
     issuing = b.ein_issuing_country or b.country
-    if not _blank(b.ein) and issuing == "US" and not US_EIN.match(b.ein or ""):
+    if not _blank(b.ein) and issuing == "US" and not US_EIN.fullmatch(b.ein or ""):
         problems.append(FieldProblem("ein", "a US EIN has 9 digits, e.g. 12-3456789"))
     return merge_problems(problems)
 

@@ -160,7 +160,11 @@ def delete(uow: UnitOfWork, clock: Clock, actor: Actor, brand_id: str) -> None:
 
 
 def search(uow: UnitOfWork, actor: Actor, where: BrandFilter, page: int, per_page: int) -> Page[Brand]:
-    """``GET /brand``: the caller's brands matching ``where``, ≤ 500 a page."""
+    """``GET /brand``: the caller's brands matching ``where``, ≤ 500 a page. A record has at most 10 tags,
+    so a filter naming more (or malformed ones) is invalid input."""
+    tag_problems = check_tags(where.tags)
+    if tag_problems:
+        raise InvalidInput.of(tag_problems)
     request = check_page(page, per_page, TCR_LEGACY_MAX)
     return uow.brands.search(actor.cnp_id, where, request)
 

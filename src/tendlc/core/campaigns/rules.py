@@ -22,22 +22,27 @@ CONDITIONAL_MESSAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _blank(value: object) -> bool:
+    """No value, or only white space: a text that says nothing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def check_campaign(c: CampaignRequest) -> list[FieldProblem]:
     """Every rule a campaign must pass, each problem naming its field (wire name)."""
     problems: list[FieldProblem] = []
     for name, wire in (("brand_id", "brandId"), ("usecase", "usecase"), ("description", "description"),
                        ("message_flow", "messageFlow")):
-        if getattr(c, name) is None:
+        if _blank(getattr(c, name)):
             problems.append(FieldProblem(wire, "is required"))
     problems += _check_usecase(c)
-    if not any(getattr(c, s) for s in SAMPLE_FIELDS):
+    if all(_blank(getattr(c, s)) for s in SAMPLE_FIELDS):
         problems.append(FieldProblem("sample1", "at least one sample message is required"))
     for flag, message, wire in CONDITIONAL_MESSAGES:
-        if getattr(c, flag) and not getattr(c, message):
+        if getattr(c, flag) and _blank(getattr(c, message)):
             problems.append(FieldProblem(wire, f"is required when {flag.replace('_o', 'O').replace('_h', 'H')} "
                                                "is true"))
     problems += check_keywords(c)
-    if c.reseller_id is not None and c.reseller_id != NO_RESELLER and not RESELLER_ID.match(c.reseller_id):
+    if c.reseller_id is not None and c.reseller_id != NO_RESELLER and not RESELLER_ID.fullmatch(c.reseller_id):
         problems.append(FieldProblem("resellerId", "must be R000000 (no reseller) or a reseller id R + 6"))
     if c.mno_ids:
         unknown = [m for m in c.mno_ids if m not in MNOS]
@@ -83,6 +88,6 @@ def check_keywords(c: CampaignRequest) -> list[FieldProblem]:
         if not value:
             continue
         words = value.split(",")
-        if not all(KEYWORD.match(w) for w in words):
+        if not all(KEYWORD.fullmatch(w) for w in words):
             problems.append(FieldProblem(wire, "must be comma-separated keywords of letters and digits, no spaces"))
     return problems

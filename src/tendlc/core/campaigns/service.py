@@ -134,7 +134,7 @@ def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: 
     parsed, bad = parse_partial(CampaignRequest, body)
     sent = parsed.model_dump(exclude_unset=True)
     frozen = [FieldProblem(wire_name(k), "cannot be changed after registration") for k in IMMUTABLE_FIELDS
-              if k in sent and sent[k] != _comparable(campaign, k)]
+              if k in sent and not _unchanged(campaign, k, sent[k])]
     changes = {k: v for k, v in sent.items() if k in MutableCampaignFields.model_fields
                and (v is not None or k not in _NOT_NULLABLE)}
     merged = campaign.model_copy(update=changes)
@@ -154,9 +154,18 @@ _NOT_NULLABLE = frozenset({"reseller_id", "description", "message_flow", "optin_
                            "direct_lending", "auto_renewal"})
 
 
-def _comparable(campaign: Campaign, name: str) -> Any:
-    value = getattr(campaign, name)
-    return normalise_tags(value) if name == "tag" else value
+_SET_FIELDS = frozenset({"sub_usecases", "mno_ids"})
+
+
+def _unchanged(campaign: Campaign, name: str, sent: Any) -> bool:
+    """Whether an immutable field was sent with its current value. Lists are sets (the registry keeps
+    tags lower-case and carriers sorted), and a null list is the empty one."""
+    current = getattr(campaign, name)
+    if name == "tag":
+        return normalise_tags(sent) == normalise_tags(current)
+    if name in _SET_FIELDS and (sent is None or isinstance(sent, list)):
+        return sorted(set(sent or [])) == sorted(set(current or []))
+    return bool(sent == current)
 
 
 def _check_reseller_change(old: str, new: str | None) -> list[FieldProblem]:
@@ -184,10 +193,14 @@ def deactivate(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str) ->
 def search(uow: UnitOfWork, actor: Actor, where: CampaignFilter, page: int, per_page: int,
            *, legacy: bool = False) -> Page[Campaign]:
     """``GET /campaign/search`` (≤ 50 a page, first 10,000 reachable, no mock campaigns) or the legacy
-    ``GET /campaign`` (≤ 500 a page, ``mock`` filter honoured)."""
+    ``GET /campaign`` (≤ 500 a page, ``mock`` filter honoured). At most 10 well-formed tags to filter on."""
+    tag_problems = check_tags(where.tags)
+    if tag_problems:
+        raise InvalidInput.of(tag_problems)
     if legacy:
-        request = check_page(page, per_page, TCR_LEGACY_MAX)
-    else:
-        request = check_page(page, per_page, TCR_SEARCH_MAX, TCR_SEARCH_REACHABLE)
-    return uow.campaigns.search(actor.cnp_id, where, request)
+        return uow.campaigns.search(actor.cnp_id, where, check_page(page, per_page, TCR_LEGACY_MAX))
+    request = check_page(page, per_page, TCR_SEARCH_MAX, TCR_SEARCH_REACHABLE)
+    found = uow.campaigns.search(actor.cnp_id, where, request)
+    room = TCR_SEARCH_REACHABLE - request.offset  # a last page straddling the limit stops at it
+    return found if len(found.items) <= room else Page(found.total, found.items[:room])
 
