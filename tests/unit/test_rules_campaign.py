@@ -271,9 +271,27 @@ KEYWORD_FIELDS = ["optinKeywords", "optoutKeywords", "helpKeywords"]
 
 
 @pytest.mark.parametrize("field", KEYWORD_FIELDS)
-@pytest.mark.parametrize("value", ["STOP", "STOP,QUIT,END", "stop,Cancel2", ""])
+@pytest.mark.parametrize("value", ["STOP", "STOP,QUIT,END", "stop,Cancel2"])
 def test_comma_separated_keywords_are_accepted(field: str, value: str) -> None:
     assert problems(body(**{field: value})) == {}
+
+
+@pytest.mark.parametrize(
+    ("field", "flag"), [("optoutKeywords", "subscriberOptout"), ("helpKeywords", "subscriberHelp")]
+)
+def test_an_empty_keyword_list_is_refused_only_when_subscribers_need_it(field: str, flag: str) -> None:
+    assert field in problems(body(**{field: ""}))
+    assert "needs at least one keyword" in problems(body(**{field: ""}))[field]
+    assert problems(body(**{field: "", flag: False})) == {}
+
+
+def test_an_empty_optin_keyword_list_is_accepted() -> None:
+    assert problems(body(optinKeywords="")) == {}
+
+
+def test_an_empty_optin_message_means_none() -> None:
+    assert problems(body(optinMessage="", subscriberOptin=False)) == {}
+    assert "optinMessage" in problems(body(optinMessage="", subscriberOptin=True))
 
 
 @pytest.mark.parametrize("field", KEYWORD_FIELDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from tendlc.core.ids import NO_RESELLER
 from tendlc.core.model import InputModel
@@ -41,6 +41,13 @@ class MutableCampaignFields(InputModel):
     age_gated: bool | None = None
     direct_lending: bool | None = None
     auto_renewal: bool | None = None
+
+
+    @field_validator("optin_message", mode="before")
+    @classmethod
+    def _empty_optin_message_is_none(cls, value: Any) -> Any:
+        # TCR: "must be empty or length >= 20" — an empty opt-in message means there is none.
+        return None if value == "" else value
 
 
 class CampaignRequest(MutableCampaignFields):

@@ -11,6 +11,7 @@ from tendlc.core.catalog.registry import MNOS
 from tendlc.core.catalog.usecases import SUB_USECASES, USECASES
 from tendlc.core.errors import FieldProblem
 from tendlc.core.ids import NO_RESELLER, RESELLER_ID
+from tendlc.core.model import wire_name
 
 KEYWORD = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -19,6 +20,11 @@ CONDITIONAL_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("subscriber_help", "help_message", "helpMessage"),
     ("subscriber_optin", "optin_message", "optinMessage"),
     ("subscriber_optout", "optout_message", "optoutMessage"),
+)
+# flag -> the keyword list it requires (subscribers must have a word to send)
+CONDITIONAL_KEYWORDS: tuple[tuple[str, str, str], ...] = (
+    ("subscriber_help", "help_keywords", "helpKeywords"),
+    ("subscriber_optout", "optout_keywords", "optoutKeywords"),
 )
 
 
@@ -41,6 +47,9 @@ def check_campaign(c: CampaignRequest) -> list[FieldProblem]:
         if getattr(c, flag) and _blank(getattr(c, message)):
             problems.append(FieldProblem(wire, f"is required when {flag.replace('_o', 'O').replace('_h', 'H')} "
                                                "is true"))
+    for flag, keywords, wire in CONDITIONAL_KEYWORDS:
+        if getattr(c, flag) and getattr(c, keywords) is not None and _blank(getattr(c, keywords)):
+            problems.append(FieldProblem(wire, f"needs at least one keyword when {wire_name(flag)} is true"))
     problems += check_keywords(c)
     if c.reseller_id is not None and c.reseller_id != NO_RESELLER and not RESELLER_ID.fullmatch(c.reseller_id):
         problems.append(FieldProblem("resellerId", "must be R000000 (no reseller) or a reseller id R + 6"))
