@@ -24,6 +24,8 @@ from tendlc.db.tables import metadata
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
+pytest_plugins = ["tests.webhook_support"]  # receiver, allow_loopback
+
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

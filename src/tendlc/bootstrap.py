@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import httpx
 from sqlalchemy import Engine
 
 from tendlc.config import Settings
@@ -13,6 +16,7 @@ from tendlc.core.ids import IdGenerator, RandomIds
 from tendlc.db.engine import build_engine
 from tendlc.db.migrate import upgrade
 from tendlc.db.uow import UnitOfWorkFactory
+from tendlc.webhooks.sending import HttpxPoster, Poster, StdlibPoster
 
 
 @dataclass
@@ -25,13 +29,30 @@ class Container:
     clock: Clock
     ids: IdGenerator
     identity_policy: IdentityPolicy = field(default_factory=IdentityPolicy)
+    # Webhooks are POSTed with pooled http.client connections, or through this httpx.Client when given
+    # (tests inject httpx.MockTransport this way).
+    http_client_factory: Callable[[], httpx.Client] | None = None
+    _poster: Poster | None = field(default=None, init=False, repr=False)
+    _poster_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def webhook_poster(self) -> Poster:
+        """The process's webhook poster (made on first use, shared by threads, closed by dispose)."""
+        with self._poster_lock:
+            if self._poster is None:
+                factory = self.http_client_factory
+                self._poster = HttpxPoster(factory()) if factory is not None else StdlibPoster()
+            return self._poster
 
     def dispose(self) -> None:
+        with self._poster_lock:
+            if self._poster is not None:
+                self._poster.close()
+                self._poster = None
         self.engine.dispose()
 
 
 def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | None = None,
-          migrate: bool = True) -> Container:
+          migrate: bool = True, http_client_factory: Callable[[], httpx.Client] | None = None) -> Container:
     """Wire the service together; with ``migrate`` the schema is brought up to date first."""
     engine = build_engine(settings.database_url)
     if migrate:
@@ -45,4 +66,5 @@ def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | 
         clock=clock or SystemClock(),
         ids=id_source,
         identity_policy=IdentityPolicy(settings.identity_check_delay_seconds, fail_eins),
+        http_client_factory=http_client_factory,
     )

@@ -14,6 +14,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    access_log: bool = Field(False, description="Log one line per HTTP request (uvicorn's access log).")
+    auth_cache_seconds: float = Field(2.0, ge=0, description="How long a verified API key is trusted without "
+                                      "reading the database again (0: never). Revocations in this process "
+                                      "apply at once; in other processes within this time.")
     sandbox: bool = Field(False, description="Enable the sandbox controls (clock, forced outcomes).")
     identity_check_delay_seconds: float = Field(2.0, ge=0, description="Time until a new brand is scored.")
     identity_fail_eins: str = Field("", description="Comma-separated EINs whose identity never verifies.")
@@ -23,3 +27,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_048_576, ge=1024)
     workers_enabled: bool = Field(True, description="Run the background workers inside `serve`.")
     worker_poll_seconds: float = Field(0.5, gt=0)
+    webhook_allow_private: bool = Field(False, description="Allow webhook endpoints on private, loopback or "
+                                        "link-local addresses (development; the sandbox always allows them).")
+    webhook_timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one webhook POST.")
+    webhook_retry_scale: float = Field(1.0, gt=0, description="Multiplies the webhook retry delays (TCR's "
+                                       "schedule: 61 s … 28621 s); e.g. 0.01 for tests and benchmarks.")
+    webhook_lease_seconds: float = Field(60.0, gt=0, description="How long a sender owns the deliveries it "
+                                         "claimed; after a crash they are sent again once it expires.")
+    webhook_batch_size: int = Field(200, ge=1, description="Events relayed / deliveries claimed per pass.")
+    webhook_concurrency: int = Field(8, ge=1, description="Endpoints a sender posts to in parallel.")

@@ -8,10 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from tendlc import __version__
-from tendlc.api import native
+from tendlc.api import native, native_sharing
+from tendlc.api import webhooks as native_webhooks
+from tendlc.api.auth import auth_cache_for
 from tendlc.api.ratelimit import RateLimiter
 from tendlc.bootstrap import Container
-from tendlc.dialects.tcr import brands, campaigns, enums
+from tendlc.dialects.tcr import brands, campaigns, enums, partner, sharing
+from tendlc.dialects.tcr import qualify as tcr_qualify
+from tendlc.dialects.tcr import webhooks as tcr_webhooks
 from tendlc.workers.runner import WorkerRunner
 
 
@@ -34,10 +38,15 @@ def create_app(container: Container, *, run_workers: bool | None = None) -> Fast
                   description="A self-hostable US 10DLC campaign registry (TCR CSP API v2 wire format).")
     app.state.container = container
     app.state.workers = runner
+    app.state.auth_cache = auth_cache_for(container)
     app.state.rate_limiter = (
         RateLimiter(settings.rate_limit_reads_per_second, settings.rate_limit_writes_per_10_seconds)
         if settings.rate_limit_enabled else None
     )
-    for router in (brands.router, campaigns.router, enums.router, native.router):
+    for router in (brands.router, campaigns.router, tcr_qualify.router, enums.router, native.router):
+        app.include_router(router)
+    for router in (sharing.router, partner.router, native_sharing.router):
+        app.include_router(router)
+    for router in (tcr_webhooks.router, native_webhooks.router):
         app.include_router(router)
     return app

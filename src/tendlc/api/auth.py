@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from tendlc.api.deps import container
+from tendlc.bootstrap import Container
 from tendlc.core.accounts import service as accounts
-from tendlc.core.accounts.model import Account, AccountKind
+from tendlc.core.accounts.model import Account, AccountKind, ApiKey
 from tendlc.core.actor import Actor
 
 
@@ -21,6 +28,69 @@ class RateLimited(Exception):
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"rate limit exceeded; retry after {retry_after} s")
         self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class _Verified:
+    secret_hash: str
+    account: Account
+    key: ApiKey
+    expires: float
+
+
+class AuthCache:
+    """Credentials verified against the database in the last ``ttl`` seconds: key id → account.
+
+    Only successes are kept, and a hit needs the presented secret to hash to the hash stored for the key,
+    so a wrong secret is always checked against the database (and refused). A commit in this process that
+    changes an account or a key (a revocation) clears the cache at once; changes made by other processes
+    (``tendlc keys revoke``, another server) are seen once the entry expires, ``ttl`` seconds at most.
+    """
+
+    def __init__(self, ttl: float, max_entries: int = 10_000, now: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._now = now
+        self._entries: dict[str, _Verified] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    @property
+    def generation(self) -> int:
+        """Read before verifying against the database and pass to :meth:`store`."""
+        return self._generation
+
+    def lookup(self, key_id: str, secret_hash: str) -> tuple[Account, ApiKey] | None:
+        entry = self._entries.get(key_id)
+        if entry is None or entry.expires <= self._now():
+            return None
+        if not hmac.compare_digest(entry.secret_hash, secret_hash):
+            return None
+        return entry.account, entry.key
+
+    def store(self, generation: int, secret_hash: str, account: Account, key: ApiKey) -> None:
+        """Remember a verification, unless the cache was cleared since it began (it may have read a key
+        just before its revocation committed)."""
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            if generation != self._generation:
+                return
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[key.key_id] = _Verified(secret_hash, account, key, self._now() + self.ttl)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._entries.clear()
+
+
+def auth_cache_for(c: Container) -> AuthCache:
+    """A cache that forgets everything whenever ``c`` commits a change to an account or a key."""
+    cache = AuthCache(c.settings.auth_cache_seconds)
+    c.uow.on_accounts_changed(cache.clear)
+    return cache
 
 
 def basic_credentials(request: Request) -> tuple[str, str]:
@@ -43,12 +113,24 @@ def actor_of(account: Account, via: str) -> Actor:
     return Actor(cnp_id=account.cnp_id, kind=kind, name=account.name, via=via)
 
 
-def basic_actor(request: Request) -> Actor:
-    """The account calling with HTTP Basic ``key:secret``, rate-limited per account."""
-    key_id, secret = basic_credentials(request)
-    c = container(request)
+def _verify(c: Container, cache: AuthCache | None, key_id: str, secret: str,
+            secret_hash: str) -> tuple[Account, ApiKey] | None:
+    generation = cache.generation if cache is not None else 0
     with c.uow() as uow:
         found = accounts.authenticate(uow, key_id, secret)
+    if found is not None and cache is not None:
+        cache.store(generation, secret_hash, *found)
+    return found
+
+
+async def basic_actor(request: Request) -> Actor:
+    """The account calling with HTTP Basic ``key:secret``, rate-limited per account."""
+    key_id, secret = basic_credentials(request)
+    cache: AuthCache | None = getattr(request.app.state, "auth_cache", None)
+    secret_hash = accounts.hash_secret(secret)
+    found = cache.lookup(key_id, secret_hash) if cache is not None else None
+    if found is None:
+        found = await run_in_threadpool(_verify, container(request), cache, key_id, secret, secret_hash)
     if found is None:
         raise Unauthenticated()
     account, key = found

@@ -10,23 +10,75 @@ from fastapi import Request
 from tendlc.bootstrap import Container
 from tendlc.core.errors import FieldProblem, InvalidInput
 
+NUL = "\x00"
+
 
 def container(request: Request) -> Container:
     return request.app.state.container  # type: ignore[no-any-return]
 
 
+def _too_large(limit: int) -> InvalidInput:
+    return InvalidInput.of([FieldProblem("body", f"the body is larger than {limit:,} bytes")])
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
 async def json_body(request: Request) -> Any:
-    """The request's JSON body. Malformed or oversize bodies are refused naming ``body``."""
+    """The request's JSON body. Malformed or oversize bodies are refused naming ``body``; text holding NUL
+    characters (which no record can store) is refused naming the top-level field it is in."""
     limit = container(request).settings.max_body_bytes
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise InvalidInput.of([FieldProblem("body", f"the body is larger than {limit:,} bytes")])
-    raw = await request.body()
-    if len(raw) > limit:
-        raise InvalidInput.of([FieldProblem("body", f"the body is larger than {limit:,} bytes")])
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # stop reading as soon as the limit is passed
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    request._body = raw  # as Request.body() would keep it, for anything that reads the body later
     if not raw.strip():
         return {}
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw, parse_constant=_not_json)
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         raise InvalidInput.of([FieldProblem("body", f"the body is not valid JSON ({exc})")]) from None
+    except RecursionError:
+        raise InvalidInput.of([FieldProblem("body", "the body is nested too deeply")]) from None
+    bad = nul_fields(data)
+    if bad:
+        raise InvalidInput.of([FieldProblem(name, "must not contain NUL (\\u0000) characters") for name in bad])
+    return data
+
+
+def nul_fields(data: Any) -> list[str]:
+    """The top-level keys of ``data`` whose key or value holds a NUL character anywhere (``body`` when
+    ``data`` is not an object). Iterative, so any nesting depth is safe."""
+    items = data.items() if isinstance(data, dict) else [("body", data)]
+    bad = []
+    for name, value in items:
+        stack = [name, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if NUL in item:
+                    bad.append(name.replace(NUL, "\\u0000"))
+                    break
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return bad
+
+
+def nul_params(request: Request) -> list[FieldProblem]:
+    """Path and query parameters holding a NUL character (no identifier or filter can contain one)."""
+    names = [k for k, v in request.path_params.items() if isinstance(v, str) and NUL in v]
+    names += [k for k, v in request.query_params.multi_items() if NUL in v or NUL in k]
+    return [FieldProblem(n.replace(NUL, "\\u0000"), "must not contain NUL (\\u0000) characters")
+            for n in dict.fromkeys(names)]

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/v1", route_class=NativeRoute, tags=["native"])
 
 
 @router.get("/events")
-def list_events(request: Request, after: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000),
+def list_events(request: Request, after: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(100, ge=1, le=1000),
                 actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The caller's own events after sequence ``after``, oldest first. Pass the returned ``next``
     as ``after`` to continue; ``next`` equals ``after`` when there is nothing new."""

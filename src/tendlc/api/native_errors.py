@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request, Response, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from tendlc.api.auth import RateLimited, Unauthenticated
+from tendlc.api.guards import first_dependency
 from tendlc.core.errors import DomainError
 
 HTTP_STATUS: dict[str, int] = {
@@ -25,6 +26,12 @@ HTTP_STATUS: dict[str, int] = {
     "BRAND_HAS_ACTIVE_CAMPAIGNS": 409,
     "CONCURRENT_UPDATE": 409,
     "OPERATION_DECLINED": 403,
+    "MOCK_NOT_ALLOWED": 409,
+    "SHARING_DECLINED": 409,
+    "SHARING_LOOP": 409,
+    "NOT_THE_UPSTREAM": 403,
+    "SHARING_ALREADY_DECIDED": 409,
+    "NOT_MIGRATION_OWNER": 403,
 }
 
 
@@ -35,6 +42,13 @@ def _error(status: int, code: str, message: str, fields: list[str], headers: dic
 
 
 class NativeRoute(APIRoute):
+    """A route of the native API: an authenticated route authenticates its caller before anything else
+    (``tendlc.api.guards``), and failures are rendered in the native envelope."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], *,
+                 dependencies: Sequence[params.Depends] | None = None, **kwargs: Any) -> None:
+        super().__init__(path, endpoint, dependencies=[first_dependency(endpoint), *(dependencies or [])], **kwargs)
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 

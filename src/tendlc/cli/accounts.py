@@ -7,6 +7,7 @@ from rich.table import Table
 
 from tendlc.cli.context import console, container, emit_json
 from tendlc.core.accounts import service
+from tendlc.core.errors import NotFound
 
 accounts_app = typer.Typer(help="Accounts: CSPs and DCAs (the registry's tenants).", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys of an account.", no_args_is_help=True)
@@ -69,7 +70,7 @@ def revoke_key(key_id: str = typer.Argument(..., help="The key id"),
     with container() as c, c.uow(write=True) as uow:
         key = service.revoke_key(uow, c.clock, key_id)
     if as_json:
-        emit_json({"apiKey": key.key_id, "revokedAt": key.revoked_at})
+        emit_json({"apiKey": key.key_id, "revokedAt": key.revoked_at.isoformat() if key.revoked_at else None})
         return
     console.print(f"Revoked {key.key_id}")
 
@@ -78,6 +79,8 @@ def revoke_key(key_id: str = typer.Argument(..., help="The key id"),
 def list_keys(cnp_id: str = typer.Option(..., "--account"), as_json: bool = typer.Option(False, "--json")) -> None:
     """List an account's keys (never their secrets)."""
     with container() as c, c.uow() as uow:
+        if uow.accounts.get(cnp_id) is None:
+            raise NotFound(f"account {cnp_id} not found", ["cnpId"])
         found = uow.accounts.list_keys(cnp_id)
     rows = [{"apiKey": k.key_id, "label": k.label, "createdAt": k.created_at.isoformat(),
              "revokedAt": k.revoked_at.isoformat() if k.revoked_at else None} for k in found]

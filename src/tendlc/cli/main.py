@@ -9,12 +9,17 @@ from rich.table import Table
 
 from tendlc.cli.accounts import accounts_app, keys_app
 from tendlc.cli.context import console, container, emit_json, set_database, settings
+from tendlc.cli.sharing import campaigns_app
+from tendlc.cli.webhooks import webhooks_app, worker_app
 
 app = typer.Typer(help="tendlc: a self-hostable US 10DLC campaign registry.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(keys_app, name="keys")
 app.add_typer(db_app, name="db")
+app.add_typer(campaigns_app, name="campaigns")
+app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(worker_app, name="worker")
 
 
 @app.callback()
@@ -56,7 +61,8 @@ def serve(
         elif demo:
             console.print("[yellow]The database is not empty: no demo data added.[/yellow]")
         app_ = create_app(c)
-        uvicorn.run(app_, host=host or s.host, port=port or s.port, log_level=s.log_level.lower())
+        uvicorn.run(app_, host=host or s.host, port=port or s.port, log_level=s.log_level.lower(),
+                    access_log=s.access_log, server_header=False)
 
 
 def _show_demo(created: list[dict[str, str]], as_json: bool) -> None:

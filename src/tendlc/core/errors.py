@@ -114,6 +114,48 @@ class ConcurrentUpdate(DomainError):
     code: str = "CONCURRENT_UPDATE"
 
 
+@dataclass
+class MockNotAllowed(DomainError):
+    """The operation is not available for a mock brand or campaign (e.g. sharing)."""
+
+    code: str = "MOCK_NOT_ALLOWED"
+
+
+@dataclass
+class SharingDeclined(DomainError):
+    """The upstream declined this campaign and it has not changed since; change it before sharing again."""
+
+    code: str = "SHARING_DECLINED"
+
+
+@dataclass
+class SharingLoop(DomainError):
+    """The account is already in the campaign's connectivity chain (the owner included)."""
+
+    code: str = "SHARING_LOOP"
+
+
+@dataclass
+class NotTheUpstream(DomainError):
+    """Only the upstream of a sharing link may accept, forward or decline it."""
+
+    code: str = "NOT_THE_UPSTREAM"
+
+
+@dataclass
+class SharingAlreadyDecided(DomainError):
+    """The sharing request was already accepted or declined; a decision is final."""
+
+    code: str = "SHARING_ALREADY_DECIDED"
+
+
+@dataclass
+class NotMigrationOwner(DomainError):
+    """Only the account that started a CNP migration may cancel it."""
+
+    code: str = "NOT_MIGRATION_OWNER"
+
+
 ALL_ERROR_CODES: tuple[str, ...] = (
     "INVALID_INPUT",
     "NOT_FOUND",
@@ -126,5 +168,11 @@ ALL_ERROR_CODES: tuple[str, ...] = (
     "RELATIONSHIP_CHANGE_TOO_SOON",
     "OPERATION_DECLINED",
     "CONCURRENT_UPDATE",
+    "MOCK_NOT_ALLOWED",
+    "SHARING_DECLINED",
+    "SHARING_LOOP",
+    "NOT_THE_UPSTREAM",
+    "SHARING_ALREADY_DECIDED",
+    "NOT_MIGRATION_OWNER",
 )
 """Every code the core can raise; each dialect must map all of them (a test checks)."""

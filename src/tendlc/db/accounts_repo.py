@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Connection, insert, select, update
 
 from tendlc.core.accounts.model import Account, ApiKey
@@ -10,8 +12,9 @@ from tendlc.db.tables import accounts, api_keys
 
 
 class SqlAccounts:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, on_change: Callable[[], None] | None = None) -> None:
         self._conn = conn
+        self._on_change = on_change  # told when an account or a key changes (credential caches forget them)
 
     def get(self, cnp_id: str) -> Account | None:
         doc = self._conn.execute(select(accounts.c.doc).where(accounts.c.cnp_id == cnp_id)).scalar()
@@ -22,6 +25,11 @@ class SqlAccounts:
             cnp_id=account.cnp_id, kind=account.kind.value, name=account.name,
             created_at=naive_utc(account.created_at), doc=account.model_dump(mode="json"),
         ))
+
+    def save(self, account: Account) -> None:
+        self._conn.execute(update(accounts).where(accounts.c.cnp_id == account.cnp_id).values(
+            name=account.name, doc=account.model_dump(mode="json")))
+        self._changed()
 
     def all(self) -> list[Account]:
         rows = self._conn.execute(select(accounts.c.doc).order_by(accounts.c.created_at, accounts.c.cnp_id))
@@ -40,6 +48,11 @@ class SqlAccounts:
     def save_key(self, key: ApiKey) -> None:
         self._conn.execute(update(api_keys).where(api_keys.c.key_id == key.key_id).values(
             label=key.label, revoked_at=naive_utc(key.revoked_at)))
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
 
     def list_keys(self, cnp_id: str) -> list[ApiKey]:
         rows = self._conn.execute(

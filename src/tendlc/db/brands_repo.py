@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tendlc.core.brands.model import Brand
 from tendlc.core.model import Page, PageRequest
 from tendlc.core.ports import BrandFilter
 from tendlc.db.convert import naive_utc, reference_key
 from tendlc.db.documents import DocumentRepository
+from tendlc.db.prepared import Prepared
 from tendlc.db.tables import brands
+
+_REFERENCE_OWNER = Prepared(select(brands.c.brand_id).where(
+    brands.c.csp_id == bindparam("csp_id"), brands.c.reference_key == bindparam("reference_key")))
 
 
 class SqlBrands(DocumentRepository[Brand]):
@@ -30,8 +34,8 @@ class SqlBrands(DocumentRepository[Brand]):
         }
 
     def reference_id_owner(self, csp_id: str, reference_id: str) -> str | None:
-        return self._conn.execute(select(brands.c.brand_id).where(
-            brands.c.csp_id == csp_id, brands.c.reference_key == reference_key(reference_id))).scalar()
+        owner = _REFERENCE_OWNER.scalar(self._conn, csp_id=csp_id, reference_key=reference_key(reference_id))
+        return str(owner) if owner is not None else None
 
     def search(self, csp_id: str, where: BrandFilter, page: PageRequest) -> Page[Brand]:
         c = brands.c

@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, bindparam, func, select, type_coerce
 
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.model import Page, PageRequest
 from tendlc.core.ports import CampaignFilter
+from tendlc.db import campaign_counts as counts
 from tendlc.db.convert import naive_utc, reference_key
 from tendlc.db.documents import DocumentRepository
-from tendlc.db.tables import campaigns
+from tendlc.db.prepared import Prepared
+from tendlc.db.tables import campaigns, tags
+
+_STORED_GROUP = Prepared(select(campaigns.c.csp_id, *(campaigns.c[n] for n in counts.GROUP_COLUMNS))
+                         .where(campaigns.c.campaign_id == bindparam("ident")))
+_STORED_TAGS = Prepared(select(tags.c.name).where(tags.c.record_type == "CAMPAIGN",
+                                                  tags.c.record_id == bindparam("ident")))
+_REFERENCE_OWNER = Prepared(select(campaigns.c.campaign_id).where(
+    campaigns.c.csp_id == bindparam("csp_id"), campaigns.c.reference_key == bindparam("reference_key")))
+
+
+@dataclass(frozen=True)
+class _Search:
+    page: Prepared
+    count: Prepared
+
+
+def _search_statements(columns: tuple[str, ...], tag_count: int) -> _Search:
+    """The statements of every search that filters on ``columns`` and ``tag_count`` tags: a page's keys are
+    found newest first from the listing index alone, then only their documents are read (an OFFSET over
+    the documents would read every skipped one)."""
+    c = campaigns.c
+    matching = select(c.campaign_id).where(c.csp_id == bindparam("csp_id"))
+    for column in columns:
+        matching = matching.where(c[column] == bindparam(f"f_{column}"))
+    for n in range(tag_count):  # EXISTS, tested entry by entry, rather than IN, which lists every tagged record
+        matching = matching.where(select(tags.c.record_id).where(
+            tags.c.record_type == "CAMPAIGN", tags.c.record_id == c.campaign_id,
+            tags.c.name == bindparam(f"tag_{n}")).exists())
+    order = (c.create_date.desc(), c.campaign_id.desc())
+    keys = matching.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset")).correlate(None)
+    return _Search(page=Prepared(select(type_coerce(c.doc, Text)).where(c.campaign_id.in_(keys)).order_by(*order)),
+                   count=Prepared(select(func.count()).select_from(matching.subquery())))
+
+
+_SEARCHES: dict[tuple[tuple[str, ...], int], _Search] = {}  # one per set of filtered columns and number of tags
 
 
 class SqlCampaigns(DocumentRepository[Campaign]):
@@ -28,21 +66,50 @@ class SqlCampaigns(DocumentRepository[Campaign]):
         }
 
     def reference_id_owner(self, csp_id: str, reference_id: str) -> str | None:
-        return self._conn.execute(select(campaigns.c.campaign_id).where(
-            campaigns.c.csp_id == csp_id, campaigns.c.reference_key == reference_key(reference_id))).scalar()
+        owner = _REFERENCE_OWNER.scalar(self._conn, csp_id=csp_id, reference_key=reference_key(reference_id))
+        return str(owner) if owner is not None else None
 
     def search(self, csp_id: str, where: CampaignFilter, page: PageRequest) -> Page[Campaign]:
-        c = campaigns.c
-        q = select(c.campaign_id).where(c.csp_id == csp_id)
         exact = {"brand_id": where.brand_id, "status": where.status, "usecase": where.usecase,
                  "vertical": where.vertical, "reseller_id": where.reseller_id, "auto_renewal": where.auto_renewal,
                  "upstream_cnp_id": where.upstream_cnp_id, "mock": where.mock,
                  "reference_key": reference_key(where.reference_id)}
-        for column, value in exact.items():
-            if value is not None:
-                q = q.where(c[column] == value)
-        q = self.with_tags(q, where.tags)
-        return self.page(q, [c.create_date.desc(), c.campaign_id.desc()], page)
+        filters = {column: value for column, value in exact.items() if value is not None}
+        shape = (tuple(sorted(filters)), len(where.tags))
+        statements = _SEARCHES.get(shape) or _SEARCHES.setdefault(shape, _search_statements(*shape))
+        params = {"csp_id": csp_id, **{f"f_{column}": value for column, value in filters.items()},
+                  **{f"tag_{n}": name.lower() for n, name in enumerate(where.tags)}}
+        total = counts.total(self._conn, csp_id, filters, where.tags)
+        if total is None:
+            total = int(statements.count.scalar(self._conn, **params))
+        rows = statements.page.rows(self._conn, **params, limit=page.per_page, offset=page.offset)
+        return Page(total=total, items=[self.load(doc) for (doc,) in rows])
+
+    def add(self, campaign: Campaign) -> None:
+        super().add(campaign)
+        counts.move(self._conn, None, self._membership(campaign))
+
+    def add_many(self, items: Sequence[Campaign]) -> None:
+        super().add_many(items)
+        counts.add(self._conn, [self._membership(c) for c in items])
+
+    def save(self, campaign: Campaign) -> Campaign:
+        before = self._stored_membership(campaign.campaign_id)
+        saved = super().save(campaign)
+        counts.move(self._conn, before, self._membership(saved))
+        return saved
+
+    def _membership(self, c: Campaign) -> counts.Membership:
+        return counts.Membership(c.csp_id, counts.group_of(self.projection(c)), tuple(sorted(set(c.tag))))
+
+    def _stored_membership(self, campaign_id: str) -> counts.Membership | None:
+        rows = _STORED_GROUP.rows(self._conn, ident=campaign_id)
+        if not rows:
+            return None
+        csp_id, *values = rows[0]
+        tags = sorted({name for (name,) in _STORED_TAGS.rows(self._conn, ident=campaign_id)})
+        return counts.Membership(csp_id, counts.group_of(dict(zip(counts.GROUP_COLUMNS, values, strict=True))),
+                                 tuple(tags))
 
     def count_for_brand(self, brand_id: str, *, active_only: bool) -> int:
         q = select(func.count()).select_from(campaigns).where(campaigns.c.brand_id == brand_id)

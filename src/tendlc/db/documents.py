@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Column, Connection, Select, Table, delete, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Insert,
+    Select,
+    Table,
+    Text,
+    Update,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 
 from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.model import Page, PageRequest
+from tendlc.db.prepared import Prepared
 from tendlc.db.tables import tags
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,9 +38,28 @@ class DocumentRepository(ABC, Generic[M]):
     table: Table
     model: type[M]
     record_type: str
+    # Built once per subclass (see __init_subclass__): the statements every request runs.
+    _get_doc: ClassVar[Prepared]
+    _insert: ClassVar[Insert]
+    _update: ClassVar[Update]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "table" in cls.__dict__:
+            key = cls.table.c[cls.table.primary_key.columns.keys()[0]]
+            cls._get_doc = Prepared(select(cls.table.c.doc).where(key == bindparam("ident")))
+            cls._insert = insert(cls.table)
+            cls._update = update(cls.table).where(key == bindparam("ident_"),
+                                                  cls.table.c.version == bindparam("expected_version_"))
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+
+    def load(self, doc: Any) -> M:
+        """The model from a stored document: JSON text (SQLite) is parsed by the model itself."""
+        if isinstance(doc, str | bytes):
+            return self.model.model_validate_json(doc)
+        return self.model.model_validate(doc)
 
     @property
     def key(self) -> Column[Any]:
@@ -38,23 +73,33 @@ class DocumentRepository(ABC, Generic[M]):
         return str(getattr(item, self.key.name))
 
     def get(self, ident: str) -> M | None:
-        doc = self._conn.execute(select(self.table.c.doc).where(self.key == ident)).scalar()
-        return self.model.model_validate(doc) if doc is not None else None
+        doc = self._get_doc.scalar(self._conn, ident=ident)
+        return self.load(doc) if doc is not None else None
 
     def add(self, item: M) -> None:
-        self._conn.execute(insert(self.table).values(
-            **{self.key.name: self._id(item)}, **self.projection(item), version=item.version,  # type: ignore[attr-defined]
-            doc=item.model_dump(mode="json")))
+        self._conn.execute(self._insert, self._row(item))
         self._set_tags(item, insert_only=True)
+
+    def add_many(self, items: Sequence[M]) -> None:
+        """Store several new items with one statement per table (imports, seeding)."""
+        if not items:
+            return
+        self._conn.execute(self._insert, [self._row(item) for item in items])
+        tag_rows = [{"record_type": self.record_type, "record_id": self._id(item), "name": name}
+                    for item in items for name in getattr(item, "tag", None) or []]
+        if tag_rows:
+            self._conn.execute(insert(tags), tag_rows)
+
+    def _row(self, item: M) -> dict[str, Any]:
+        return {self.key.name: self._id(item), **self.projection(item), "version": item.version,  # type: ignore[attr-defined]
+                "doc": item.model_dump(mode="json")}
 
     def save(self, item: M) -> M:
         expected = item.version  # type: ignore[attr-defined]
         saved = item.model_copy(update={"version": expected + 1})
-        result = self._conn.execute(
-            update(self.table)
-            .where(self.key == self._id(item), self.table.c.version == expected)
-            .values(**self.projection(saved), version=expected + 1, doc=saved.model_dump(mode="json"))
-        )
+        result = self._conn.execute(self._update, {
+            **self.projection(saved), "version": expected + 1, "doc": saved.model_dump(mode="json"),
+            "ident_": self._id(item), "expected_version_": expected})
         if result.rowcount != 1:
             raise ConcurrentUpdate(f"{self._id(item)} was changed by another request; read it again and retry",
                                    [self.key.name])
@@ -72,16 +117,23 @@ class DocumentRepository(ABC, Generic[M]):
                 {"record_type": self.record_type, "record_id": ident, "name": n} for n in names])
 
     def with_tags(self, query: Select[Any], names: Sequence[str]) -> Select[Any]:
+        # EXISTS, tested row by row as a search walks its index, rather than IN, which first lists every
+        # record with the tag.
         for name in names:
-            query = query.where(self.key.in_(
-                select(tags.c.record_id).where(tags.c.record_type == self.record_type,
-                                               tags.c.name == name.lower())))
+            query = query.where(select(tags.c.record_id).where(
+                tags.c.record_type == self.record_type, tags.c.record_id == self.key,
+                tags.c.name == name.lower()).exists())
         return query
 
-    def page(self, query: Select[Any], order: Sequence[Any], request: PageRequest) -> Page[M]:
-        """Count the matches and fetch one page of documents, newest first."""
-        total = self._conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    def page(self, query: Select[Any], order: Sequence[Any], request: PageRequest,
+             total: int | None = None) -> Page[M]:
+        """Count the matches (unless ``total`` is known) and fetch one page of documents in ``order``.
+
+        The page's keys are found first, from the index alone; only their documents are then read (an
+        OFFSET over the documents themselves would read every skipped one)."""
+        if total is None:
+            total = self._conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        keys = query.with_only_columns(self.key).order_by(*order).limit(request.per_page).offset(request.offset)
         rows = self._conn.execute(
-            query.with_only_columns(self.table.c.doc).order_by(*order).limit(request.per_page)
-            .offset(request.offset))
-        return Page(total=total, items=[self.model.model_validate(doc) for (doc,) in rows])
+            select(type_coerce(self.table.c.doc, Text)).where(self.key.in_(keys)).order_by(*order))
+        return Page(total=total, items=[self.load(doc) for (doc,) in rows])

@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+SQLITE_POOL_SIZE = 24
+SQLITE_MAX_OVERFLOW = 24
+
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
@@ -17,8 +20,11 @@ def build_engine(url: str) -> Engine:
     at BEGIN for writing units of work so that writers queue instead of failing mid-transaction."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        # As many pooled connections as request threads (anyio's default limit is 40), so that a busy
+        # server reuses connections instead of opening (and configuring) new ones for every request.
         engine = create_engine(
-            parsed, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=8, max_overflow=16
+            parsed, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_MAX_OVERFLOW,
         )
         _configure_sqlite(engine)
         return engine
@@ -42,4 +48,5 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         write = conn.get_execution_options().get("tendlc_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # Straight on the driver: this runs for every unit of work, and needs no SQLAlchemy processing.
+        conn.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -19,7 +19,9 @@ from tendlc.db.brands_repo import SqlBrands
 from tendlc.db.campaigns_repo import SqlCampaigns
 from tendlc.db.convert import naive_utc
 from tendlc.db.engine import is_sqlite
+from tendlc.db.sharing_repo import SqlSharing
 from tendlc.db.tables import event_recipients, history, outbox
+from tendlc.db.webhooks_repo import SqlWebhooks  # also registers the webhook tables in metadata
 
 
 class SqlUnitOfWork:
@@ -27,13 +29,16 @@ class SqlUnitOfWork:
     back when it raises. Nothing else commits."""
 
     def __init__(self, engine: Engine, *, write: bool, new_id: Callable[[], str],
-                 write_lock: threading.Lock | None, on_commit: Callable[[], None] | None) -> None:
+                 write_lock: threading.Lock | None, on_commit: Callable[[], None] | None,
+                 on_accounts_changed: Callable[[], None] | None = None) -> None:
         self._engine = engine
         self._write = write
         self._new_id = new_id
         self._lock = write_lock if write else None
         self._on_commit = on_commit
         self._emitted = False
+        self._on_accounts_changed = on_accounts_changed
+        self._accounts_changed = False
         self.conn: Connection
 
     def __enter__(self) -> SqlUnitOfWork:
@@ -48,9 +53,11 @@ class SqlUnitOfWork:
             if self._lock is not None:
                 self._lock.release()
             raise
-        self.accounts = SqlAccounts(self.conn)
+        self.accounts = SqlAccounts(self.conn, self._account_changed)
         self.brands = SqlBrands(self.conn)
         self.campaigns = SqlCampaigns(self.conn)
+        self.webhooks = SqlWebhooks(self.conn)
+        self.sharing = SqlSharing(self.conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -72,20 +79,30 @@ class SqlUnitOfWork:
                 self._lock.release()
         if exc_type is None and self._emitted and self._on_commit is not None:
             self._on_commit()
+        if exc_type is None and self._accounts_changed and self._on_accounts_changed is not None:
+            self._on_accounts_changed()
+
+    def _account_changed(self) -> None:
+        self._accounts_changed = True
+
+    # Statements built once; values go as parameters (cheaper than building ``.values(...)`` each time).
+    _insert_outbox = insert(outbox)
+    _insert_recipients = insert(event_recipients)
+    _insert_history = insert(history)
 
     def emit(self, event: Event) -> None:
-        seq = self.conn.execute(insert(outbox).values(
-            event_id=self._new_id(), event_type=event.type.value, category=event.category,
-            occurred_at=naive_utc(event.occurred_at), payload={"eventType": event.type.value, **event.payload},
-        )).inserted_primary_key[0]  # type: ignore[index]
-        self.conn.execute(insert(event_recipients), [{"cnp_id": r, "seq": seq} for r in event.recipients])
+        seq = self.conn.execute(self._insert_outbox, {
+            "event_id": self._new_id(), "event_type": event.type.value, "category": event.category,
+            "occurred_at": naive_utc(event.occurred_at), "payload": {"eventType": event.type.value, **event.payload},
+        }).inserted_primary_key[0]  # type: ignore[index]
+        self.conn.execute(self._insert_recipients, [{"cnp_id": r, "seq": seq} for r in event.recipients])
         self._emitted = True
 
     def record_history(self, entity_type: str, entity_id: str, version: int, action: str, actor: str,
                        at: datetime, snapshot: dict[str, Any]) -> None:
-        self.conn.execute(insert(history).values(
-            entity_type=entity_type, entity_id=entity_id, version=version, action=action, actor=actor,
-            at=naive_utc(at), snapshot=snapshot))
+        self.conn.execute(self._insert_history, {
+            "entity_type": entity_type, "entity_id": entity_id, "version": version, "action": action,
+            "actor": actor, "at": naive_utc(at), "snapshot": snapshot})
 
 
 class UnitOfWorkFactory:
@@ -97,10 +114,20 @@ class UnitOfWorkFactory:
         self._new_id = new_id
         self._lock = threading.Lock() if is_sqlite(engine) else None
         self._listeners: list[Callable[[], None]] = []
+        self._account_listeners: list[Callable[[], None]] = []
 
     def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, write=write, new_id=self._new_id, write_lock=self._lock,
-                             on_commit=self._notify)
+                             on_commit=self._notify, on_accounts_changed=self._notify_accounts)
+
+    def on_accounts_changed(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after any commit that changed an account or an API key (e.g. a revocation), so
+        that credential caches in this process forget what they hold."""
+        self._account_listeners.append(listener)
+
+    def _notify_accounts(self) -> None:
+        for listener in self._account_listeners:
+            listener()
 
     def on_events_committed(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after any commit that wrote events (wakes the workers)."""

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 
 from tendlc.bootstrap import Container
-from tendlc.workers import identity
+from tendlc.workers import identity, relay, sender
 
 log = logging.getLogger("tendlc.workers")
 
@@ -19,6 +19,7 @@ class WorkerRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.jobs: list[Callable[[Container], int]] = [identity.run_once]
+        self.jobs += [relay.run_once, sender.run_once]  # webhooks: outbox → deliveries → POSTs
 
     def run_once(self) -> int:
         """One pass of every worker; returns how much work was done."""

@@ -22,6 +22,7 @@ class Account(CoreModel):
     created_at: datetime
     sole_proprietor_enabled: bool = True
     cnp_migration_supported: bool = False
+    cnp_migration_auto_complete: bool = False
 
 
 class ApiKey(CoreModel):

@@ -42,7 +42,7 @@ def create_account(
     if not 1 <= len(name) <= MAX_NAME:
         problems.append(FieldProblem("name", f"must be 1-{MAX_NAME} characters"))
     if account_kind is AccountKind.DCA:
-        if code is None or not DCA_CODE.match(code):
+        if code is None or not DCA_CODE.fullmatch(code):
             problems.append(FieldProblem("id", "a DCA needs a code of 2-7 upper-case letters or digits"))
     elif code is not None:
         problems.append(FieldProblem("id", "a CSP id is generated; do not give one"))
@@ -90,8 +90,9 @@ def revoke_key(uow: UnitOfWork, clock: Clock, key_id: str) -> ApiKey:
 
 
 def authenticate(uow: UnitOfWork, key_id: str, secret: str) -> tuple[Account, ApiKey] | None:
-    """The account behind a key id and secret, or None — never saying which part was wrong."""
-    key = uow.accounts.get_key(key_id)
+    """The account behind a key id and secret, or None — never saying which part was wrong. A key id
+    holding a NUL character is no key (and is not looked up: PostgreSQL refuses such text)."""
+    key = uow.accounts.get_key(key_id) if "\x00" not in key_id else None
     expected = key.secret_hash if key is not None else hash_secret("")
     matches = hmac.compare_digest(expected, hash_secret(secret))
     if key is None or not matches or not key.active:

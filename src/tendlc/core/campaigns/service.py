@@ -8,9 +8,15 @@ from typing import Any
 from tendlc.core.actor import Actor
 from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns.lifecycle import CampaignAction, next_status
-from tendlc.core.campaigns.model import IMMUTABLE_FIELDS, Campaign, CampaignRequest, MutableCampaignFields
+from tendlc.core.campaigns.model import (
+    IMMUTABLE_FIELDS,
+    SAMPLE_FIELDS,
+    Campaign,
+    CampaignRequest,
+    MutableCampaignFields,
+)
 from tendlc.core.campaigns.rules import check_campaign
-from tendlc.core.catalog.fees import UPFRONT_MONTHS, monthly_fee
+from tendlc.core.carriers.qualify import registration_terms
 from tendlc.core.clock import Clock
 from tendlc.core.errors import (
     BrandPendingScoring,
@@ -87,6 +93,8 @@ def register(uow: UnitOfWork, ids: IdGenerator, clock: Clock, actor: Actor, body
     if request.reference_id and uow.campaigns.reference_id_owner(actor.cnp_id, request.reference_id):
         raise Duplicate(f"a campaign with referenceId {request.reference_id!r} already exists", ["referenceId"])
     now = clock.now()
+    samples = sum(1 for name in SAMPLE_FIELDS if getattr(request, name))
+    terms = registration_terms(brand, request.usecase, request.mno_ids, samples, now.date())
     campaign_id = ids.tcr_id("C")
     while uow.campaigns.get(campaign_id) is not None:
         campaign_id = ids.tcr_id("C")
@@ -99,9 +107,10 @@ def register(uow: UnitOfWork, ids: IdGenerator, clock: Clock, actor: Actor, body
         mno_ids=sorted(set(request.mno_ids or [])),
         create_date=now,
         billed_date=None if brand.mock else now,
-        next_renewal_or_expiration_date=add_months(now.date(), UPFRONT_MONTHS),
+        next_renewal_or_expiration_date=add_months(now.date(), terms.upfront_months),
         mock=brand.mock,
-        monthly_fee=monthly_fee(request.usecase),
+        monthly_fee=terms.monthly_fee,
+        mno_metadata=terms.mno_metadata,
     )
     uow.campaigns.add(campaign)
     _record(uow, campaign, "create", actor, now)

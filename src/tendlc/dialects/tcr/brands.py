@@ -10,9 +10,11 @@ from tendlc.api.auth import basic_actor
 from tendlc.api.deps import container, json_body
 from tendlc.core.actor import Actor
 from tendlc.core.brands import service
+from tendlc.core.catalog import brands as catalog
 from tendlc.core.ports import BrandFilter
 from tendlc.dialects.tcr import translate
 from tendlc.dialects.tcr.errors import TcrRoute
+from tendlc.dialects.tcr.params import PageNumber, RecordsPerPage, check_enum_filters
 
 router = APIRouter(prefix="/v2", route_class=TcrRoute, tags=["TCR brands"])
 
@@ -43,9 +45,12 @@ def list_brands(
     tag: Annotated[list[str] | None, Query()] = None,
     mock: bool | None = None,
     authenticationPlusCompliant: bool | None = None,
-    page: int = 1,
-    recordsPerPage: int = 10,
+    page: PageNumber = 1,
+    recordsPerPage: RecordsPerPage = 10,
 ) -> dict[str, Any]:
+    check_enum_filters(entityType=(entityType, catalog.ENTITY_TYPES),
+                       identityStatus=(identityStatus, catalog.IDENTITY_STATUSES),
+                       status=(status, catalog.BRAND_STATUSES))
     where = BrandFilter(reference_id=referenceId, display_name=displayName, entity_type=entityType,
                         identity_status=identityStatus, status=status, state=state, country=country, ein=ein,
                         universal_ein=universalEin, tags=tuple(tag or ()), mock=mock)

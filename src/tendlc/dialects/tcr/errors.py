@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request, Response, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from tendlc.api.auth import RateLimited, Unauthenticated
+from tendlc.api.guards import first_dependency
 from tendlc.core.errors import DomainError, InvalidInput
 
 # core error code -> TCR error code
@@ -26,6 +27,12 @@ TCR_CODES: dict[str, int] = {
     "BRAND_HAS_ACTIVE_CAMPAIGNS": 542,
     "CONCURRENT_UPDATE": 591,
     "OPERATION_DECLINED": 592,
+    "MOCK_NOT_ALLOWED": 536,
+    "SHARING_DECLINED": 522,
+    "SHARING_LOOP": 523,
+    "NOT_THE_UPSTREAM": 205,
+    "SHARING_ALREADY_DECIDED": 592,
+    "NOT_MIGRATION_OWNER": 500,
 }
 
 TCR_DESCRIPTIONS: dict[int, str] = {
@@ -43,6 +50,10 @@ TCR_DESCRIPTIONS: dict[int, str] = {
     590: "Internal system error",
     591: "Temporary system error, retry in 30 seconds",
     592: "Operation declined",
+    500: "Requester is not the CNP migration owner",
+    522: "Campaign sharing request declined by upstream CNP",
+    523: "Loop detected in the campaign connectivity chain",
+    536: "Operation not supported for a mock brand or campaign",
 }
 
 
@@ -68,7 +79,13 @@ def _validation_response(exc: RequestValidationError) -> JSONResponse:
 
 
 class TcrRoute(APIRoute):
-    """Renders every failure of a ``/v2`` route in TCR's envelope."""
+    """Authenticates the caller first on every ``/v2`` route (``tendlc.api.guards``) and renders every
+    failure in TCR's envelope."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], *,
+                 dependencies: Sequence[params.Depends] | None = None, **kwargs: Any) -> None:
+        first = first_dependency(endpoint, always_authenticate=True)
+        super().__init__(path, endpoint, dependencies=[first, *(dependencies or [])], **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
