@@ -27,7 +27,7 @@ def brand_body(**changes: Any) -> dict[str, Any]:
 
 
 def sole_proprietor_body(**changes: Any) -> dict[str, Any]:
-    return brand_body(entityType="SOLE_PROPRIETOR", companyName=..., ein=..., vertical=..., brandRelationship=...,
+    return brand_body(entityType="SOLE_PROPRIETOR", companyName=..., ein=..., vertical=...,
                       firstName="Jane", lastName="Doe", mobilePhone="+12025550199", referenceId="jane-doe-1",
                       **changes)
 

@@ -168,8 +168,9 @@ def test_display_name_of_zero_characters_says_so() -> None:
 
 # ---- required fields per entity type --------------------------------------------------------------------
 
-ALWAYS = ["entityType", "displayName", "phone", "email", "street", "city", "state", "postalCode", "country"]
-NOT_SOLE = ["companyName", "ein", "brandRelationship", "vertical"]
+ALWAYS = ["entityType", "displayName", "phone", "email", "street", "city", "state", "postalCode", "country",
+          "brandRelationship"]
+NOT_SOLE = ["companyName", "ein", "vertical"]
 SOLE = ["firstName", "lastName", "mobilePhone", "referenceId"]
 PUBLIC = ["stockSymbol", "stockExchange", "website", "businessContactEmail"]
 

@@ -44,6 +44,8 @@ class BrandFilter:
     universal_ein: str | None = None
     tags: tuple[str, ...] = ()
     mock: bool | None = None
+    reseller_id: str | None = None
+    authentication_plus_compliant: bool | None = None
 
 
 class BrandRepository(Protocol):

@@ -22,8 +22,9 @@ US_EIN = re.compile(r"^[0-9]{2}-?[0-9]{7}$")
 WEBSITE = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?$")
 
 ALWAYS_REQUIRED = ("entity_type", "display_name", "phone", "email", "street", "city", "state", "postal_code",
-                   "country")
-NOT_SOLE_PROPRIETOR_REQUIRED = ("company_name", "ein", "brand_relationship", "vertical")
+                   "country", "brand_relationship")
+# The spec requires brandRelationship of every brand, sole proprietors included (its Brand schema does).
+NOT_SOLE_PROPRIETOR_REQUIRED = ("company_name", "ein", "vertical")
 SOLE_PROPRIETOR_REQUIRED = ("first_name", "last_name", "mobile_phone", "reference_id")
 PUBLIC_PROFIT_REQUIRED = ("stock_symbol", "stock_exchange", "website", "business_contact_email")
 

@@ -19,7 +19,7 @@ from tendlc.core.errors import (
     RelationshipChangeTooSoon,
 )
 from tendlc.core.events import Event, EventType
-from tendlc.core.ids import IdGenerator
+from tendlc.core.ids import NO_RESELLER, IdGenerator
 from tendlc.core.model import Page, check_tags, merge_problems, normalise_tags, parse_partial, wire_name
 from tendlc.core.paging import TCR_LEGACY_MAX, check_page
 from tendlc.core.ports import BrandFilter, UnitOfWork
@@ -112,6 +112,8 @@ def update(
         if owner not in (None, brand_id):
             raise Duplicate(f"a brand with referenceId {changes['reference_id']!r} already exists",
                             ["referenceId"])
+    if merged == brand:
+        return brand  # nothing changed: no new version, no event
     now = clock.now()
     changed_identity = [f for f in IDENTITY_FIELDS if getattr(merged, f) != getattr(brand, f)]
     if changed_identity and uow.campaigns.count_for_brand(brand_id, active_only=False) > 0:
@@ -166,6 +168,9 @@ def search(uow: UnitOfWork, actor: Actor, where: BrandFilter, page: int, per_pag
     if tag_problems:
         raise InvalidInput.of(tag_problems)
     request = check_page(page, per_page, TCR_LEGACY_MAX)
+    if where.reseller_id not in (None, NO_RESELLER) or where.authentication_plus_compliant:
+        # tendlc brands have no reseller and no Authentication+ verification yet: nothing matches.
+        return Page(total=0, items=[])
     return uow.brands.search(actor.cnp_id, where, request)
 
 

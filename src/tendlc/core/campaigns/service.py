@@ -151,6 +151,8 @@ def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: 
                               check_campaign(merged))
     if problems:
         raise InvalidInput.of(problems)
+    if merged == campaign:
+        return campaign  # nothing changed: no new version, no event
     now = clock.now()
     saved = uow.campaigns.save(merged)
     _record(uow, saved, "update", actor, now)

@@ -53,7 +53,8 @@ def list_brands(
                        status=(status, catalog.BRAND_STATUSES))
     where = BrandFilter(reference_id=referenceId, display_name=displayName, entity_type=entityType,
                         identity_status=identityStatus, status=status, state=state, country=country, ein=ein,
-                        universal_ein=universalEin, tags=tuple(tag or ()), mock=mock)
+                        universal_ein=universalEin, tags=tuple(tag or ()), mock=mock, reseller_id=resellerId,
+                        authentication_plus_compliant=authenticationPlusCompliant)
     with container(request).uow() as uow:
         found = service.search(uow, actor, where, page, recordsPerPage)
     return translate.record_set(page, found, translate.brand)
