@@ -158,6 +158,7 @@ class Bench:
     server: subprocess.Popen[bytes] | None = None
     receiver: subprocess.Popen[bytes] | None = None
     seen: list[Receipt] = field(default_factory=list)  # every receipt fetched so far
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def receiver_url(self) -> str:
@@ -174,6 +175,7 @@ class Bench:
                    TENDLC_WEBHOOK_RETRY_SCALE="0.01", TENDLC_WEBHOOK_LEASE_SECONDS="5",
                    TENDLC_RATE_LIMIT_ENABLED="false", TENDLC_IDENTITY_CHECK_DELAY_SECONDS="86400",
                    TENDLC_LOG_LEVEL="warning")
+        env.update(self.extra_env)
         return env
 
     def start_server(self) -> None:
@@ -389,6 +391,8 @@ def main() -> None:
     parser.add_argument("--failure-events", type=int, default=1000, help="events for the failure phase")
     parser.add_argument("--timeout", type=float, default=120, help="longest wait for any phase's deliveries")
     parser.add_argument("--database", help="an EMPTY database URL (default: a fresh SQLite file)")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra environment for the server, e.g. TENDLC_WEBHOOK_CONCURRENCY=4")
     args = parser.parse_args()
     if args.receiver:
         receiver_main(args.receiver)
@@ -396,11 +400,12 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="tendlc-bench-webhooks-"))
     database = args.database or f"sqlite:///{workdir / 'bench.db'}"
-    bench = Bench(database, workdir, free_port(), free_port())
+    bench = Bench(database, workdir, free_port(), free_port(),
+                  extra_env=dict(item.split("=", 1) for item in args.server_env))
     load_before = os.getloadavg()
     result: dict[str, Any] = {"benchmark": "webhooks", "database": database.split(":", 1)[0],
                               "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
-                              "accounts": args.accounts, "deliveries_per_event": 2}
+                              "accounts": args.accounts, "deliveries_per_event": 2, "server_env": bench.extra_env}
     try:
         bench.start_receiver()
         accounts = setup(database, args.accounts, bench.receiver_url)

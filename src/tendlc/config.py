@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_048_576, ge=1024)
     workers_enabled: bool = Field(True, description="Run the background workers inside `serve`.")
     worker_poll_seconds: float = Field(0.5, gt=0)
+    worker_min_interval_seconds: float = Field(0.05, ge=0, description="Shortest time between two worker passes: "
+                                               "events committed meanwhile are handled by one pass.")
     webhook_allow_private: bool = Field(False, description="Allow webhook endpoints on private, loopback or "
                                         "link-local addresses (development; the sandbox always allows them).")
     webhook_timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one webhook POST.")
@@ -34,5 +36,5 @@ class Settings(BaseSettings):
                                        "schedule: 61 s … 28621 s); e.g. 0.01 for tests and benchmarks.")
     webhook_lease_seconds: float = Field(60.0, gt=0, description="How long a sender owns the deliveries it "
                                          "claimed; after a crash they are sent again once it expires.")
-    webhook_batch_size: int = Field(200, ge=1, description="Events relayed / deliveries claimed per pass.")
+    webhook_batch_size: int = Field(500, ge=1, description="Events relayed / deliveries claimed per pass.")
     webhook_concurrency: int = Field(8, ge=1, description="Endpoints a sender posts to in parallel.")

@@ -14,7 +14,6 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
-    Update,
     bindparam,
     delete,
     func,
@@ -41,7 +40,7 @@ class DocumentRepository(ABC, Generic[M]):
     # Built once per subclass (see __init_subclass__): the statements every request runs.
     _get_doc: ClassVar[Prepared]
     _insert: ClassVar[Insert]
-    _update: ClassVar[Update]
+    _writes: ClassVar[dict[tuple[str, tuple[str, ...]], Prepared]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -49,8 +48,7 @@ class DocumentRepository(ABC, Generic[M]):
             key = cls.table.c[cls.table.primary_key.columns.keys()[0]]
             cls._get_doc = Prepared(select(cls.table.c.doc).where(key == bindparam("ident")))
             cls._insert = insert(cls.table)
-            cls._update = update(cls.table).where(key == bindparam("ident_"),
-                                                  cls.table.c.version == bindparam("expected_version_"))
+            cls._writes = {}
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -77,7 +75,8 @@ class DocumentRepository(ABC, Generic[M]):
         return self.load(doc) if doc is not None else None
 
     def add(self, item: M) -> None:
-        self._conn.execute(self._insert, self._row(item))
+        row = self._row(item)
+        self._prepared_write("insert", tuple(row)).execute(self._conn, **row)
         self._set_tags(item, insert_only=True)
 
     def add_many(self, items: Sequence[M]) -> None:
@@ -97,14 +96,27 @@ class DocumentRepository(ABC, Generic[M]):
     def save(self, item: M) -> M:
         expected = item.version  # type: ignore[attr-defined]
         saved = item.model_copy(update={"version": expected + 1})
-        result = self._conn.execute(self._update, {
-            **self.projection(saved), "version": expected + 1, "doc": saved.model_dump(mode="json"),
-            "ident_": self._id(item), "expected_version_": expected})
-        if result.rowcount != 1:
+        row = {**self.projection(saved), "version": expected + 1, "doc": saved.model_dump(mode="json")}
+        changed = self._prepared_write("update", tuple(row)).execute(
+            self._conn, **row, ident_=self._id(item), expected_version_=expected)
+        if changed != 1:
             raise ConcurrentUpdate(f"{self._id(item)} was changed by another request; read it again and retry",
                                    [self.key.name])
         self._set_tags(saved, insert_only=False)
         return saved
+
+    def _prepared_write(self, kind: str, columns: tuple[str, ...]) -> Prepared:
+        """The INSERT, or the UPDATE guarded by the version read, of these columns (made once)."""
+        found = self._writes.get((kind, columns))
+        if found is None:
+            values: dict[str, Any] = {c: bindparam(c) for c in columns}
+            if kind == "insert":
+                statement: Any = insert(self.table).values(values)
+            else:
+                statement = update(self.table).values(values).where(
+                    self.key == bindparam("ident_"), self.table.c.version == bindparam("expected_version_"))
+            found = self._writes.setdefault((kind, columns), Prepared(statement))
+        return found
 
     def _set_tags(self, item: M, *, insert_only: bool) -> None:
         names: Sequence[str] = getattr(item, "tag", None) or []

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_POOL_SIZE = 24
 SQLITE_MAX_OVERFLOW = 24
+
+
+def json_text(value: Any) -> str:
+    """JSON columns' serializer: the same JSON as ``json.dumps`` (non-string keys as strings), compact,
+    several times faster."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+JSON_OPTIONS: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -24,13 +34,13 @@ def build_engine(url: str) -> Engine:
         # server reuses connections instead of opening (and configuring) new ones for every request.
         engine = create_engine(
             parsed, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=SQLITE_POOL_SIZE,
-            max_overflow=SQLITE_MAX_OVERFLOW,
+            max_overflow=SQLITE_MAX_OVERFLOW, **JSON_OPTIONS,
         )
         _configure_sqlite(engine)
         return engine
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True, **JSON_OPTIONS)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, bindparam, insert
 from sqlalchemy.exc import IntegrityError
 
 from tendlc.core.errors import ConcurrentUpdate
@@ -19,6 +19,7 @@ from tendlc.db.brands_repo import SqlBrands
 from tendlc.db.campaigns_repo import SqlCampaigns
 from tendlc.db.convert import naive_utc
 from tendlc.db.engine import is_sqlite
+from tendlc.db.prepared import Prepared
 from tendlc.db.sharing_repo import SqlSharing
 from tendlc.db.tables import event_recipients, history, outbox
 from tendlc.db.webhooks_repo import SqlWebhooks  # also registers the webhook tables in metadata
@@ -85,24 +86,29 @@ class SqlUnitOfWork:
     def _account_changed(self) -> None:
         self._accounts_changed = True
 
-    # Statements built once; values go as parameters (cheaper than building ``.values(...)`` each time).
+    # Statements compiled once and run on the driver (see db/prepared.py): every change writes these.
     _insert_outbox = insert(outbox)
-    _insert_recipients = insert(event_recipients)
-    _insert_history = insert(history)
+    _outbox_returning = Prepared(insert(outbox).values({c: bindparam(c) for c in (
+        "event_id", "event_type", "category", "occurred_at", "payload")}).returning(outbox.c.seq))
+    _insert_recipient = Prepared(insert(event_recipients).values(cnp_id=bindparam("cnp_id"), seq=bindparam("seq")))
+    _insert_history = Prepared(insert(history).values({c: bindparam(c) for c in (
+        "entity_type", "entity_id", "version", "action", "actor", "at", "snapshot")}))
 
     def emit(self, event: Event) -> None:
-        seq = self.conn.execute(self._insert_outbox, {
-            "event_id": self._new_id(), "event_type": event.type.value, "category": event.category,
-            "occurred_at": naive_utc(event.occurred_at), "payload": {"eventType": event.type.value, **event.payload},
-        }).inserted_primary_key[0]  # type: ignore[index]
-        self.conn.execute(self._insert_recipients, [{"cnp_id": r, "seq": seq} for r in event.recipients])
+        row = {"event_id": self._new_id(), "event_type": event.type.value, "category": event.category,
+               "occurred_at": naive_utc(event.occurred_at), "payload": {"eventType": event.type.value, **event.payload}}
+        if self.conn.dialect.insert_returning:
+            seq = self._outbox_returning.scalar(self.conn, **row)
+        else:  # SQLite before 3.35
+            seq = self.conn.execute(self._insert_outbox, row).inserted_primary_key[0]  # type: ignore[index]
+        for recipient in event.recipients:
+            self._insert_recipient.execute(self.conn, cnp_id=recipient, seq=seq)
         self._emitted = True
 
     def record_history(self, entity_type: str, entity_id: str, version: int, action: str, actor: str,
                        at: datetime, snapshot: dict[str, Any]) -> None:
-        self.conn.execute(self._insert_history, {
-            "entity_type": entity_type, "entity_id": entity_id, "version": version, "action": action,
-            "actor": actor, "at": naive_utc(at), "snapshot": snapshot})
+        self._insert_history.execute(self.conn, entity_type=entity_type, entity_id=entity_id, version=version,
+                                     action=action, actor=actor, at=naive_utc(at), snapshot=snapshot)
 
 
 class UnitOfWorkFactory:

@@ -1,9 +1,11 @@
-"""Runs the workers in a background thread: on a timer, and at once when a commit wrote events."""
+"""Runs the workers in a background thread: on a timer, and as soon as a commit wrote events (passes are at
+least ``worker_min_interval_seconds`` apart, so a burst of commits is handled by one pass)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from tendlc.bootstrap import Container
@@ -46,7 +48,9 @@ class WorkerRunner:
 
     def _loop(self) -> None:
         poll = self._c.settings.worker_poll_seconds
+        spacing = self._c.settings.worker_min_interval_seconds
         while not self._stop.is_set():
+            started = time.monotonic()
             try:
                 busy = self.run_once()
             except Exception:  # a worker failure must not kill the loop; the next pass retries
@@ -55,3 +59,6 @@ class WorkerRunner:
             if not busy:
                 self._wake.wait(poll)
                 self._wake.clear()
+            # Under a burst of commits, one pass takes all the events committed since the last one, instead
+            # of one pass (and one write transaction) per commit.
+            self._stop.wait(spacing - (time.monotonic() - started))

@@ -25,7 +25,7 @@ from tendlc.db.webhook_queue import AttemptResult, ClaimedDelivery
 from tendlc.webhooks.addresses import address_problem, private_allowed
 from tendlc.webhooks.render import native_message_id
 from tendlc.webhooks.retry import Outcome, RetryPolicy, decide, parse_retry_after
-from tendlc.webhooks.sending import Poster, Sent
+from tendlc.webhooks.sending import Poster
 from tendlc.webhooks.signing import native_headers, tcr_headers
 
 LEASE_MARGIN = 0.8  # a run stops starting attempts after this share of the lease
@@ -57,21 +57,18 @@ def headers_for(endpoint: Endpoint, delivery: ClaimedDelivery, body: bytes, now:
 def _attempt(c: Container, poster: Poster, policy: RetryPolicy, endpoint: Endpoint,
              delivery: ClaimedDelivery, refused: str | None) -> AttemptResult:
     at = c.clock.now()
+    if refused:  # the address is not allowed (any more): the delivery fails without being sent
+        return AttemptResult(delivery=delivery, status=DeliveryStatus.FAILED.value, next_attempt_at=None,
+                             http_failures=delivery.http_failures, network_failures=delivery.network_failures,
+                             at=at, url=endpoint.url, duration_ms=0, error=f"not sent: the endpoint {refused}")
     body = delivery.body.encode()
-    if refused:
-        sent = Sent(duration_ms=0, error=f"not sent: the endpoint {refused}")
-    else:
-        sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at), attempt_timeout(c))
+    sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at), attempt_timeout(c))
     outcome = Outcome(sent.status_code, sent.error, parse_retry_after(sent.retry_after, datetime.now(UTC)))
-    if refused:
-        status, next_at, http_f, net_f = DeliveryStatus.FAILED.value, None, delivery.http_failures, \
-            delivery.network_failures
-    else:
-        d = decide(policy, outcome, delivery.http_failures, delivery.network_failures, c.clock.now())
-        status, next_at, http_f, net_f = d.status, d.next_attempt_at, d.http_failures, d.network_failures
-    return AttemptResult(delivery=delivery, status=status, next_attempt_at=next_at, http_failures=http_f,
-                         network_failures=net_f, at=at, url=endpoint.url, duration_ms=sent.duration_ms,
-                         status_code=sent.status_code, error=sent.error, response=sent.response)
+    d = decide(policy, outcome, delivery.http_failures, delivery.network_failures, c.clock.now())
+    return AttemptResult(delivery=delivery, status=d.status, next_attempt_at=d.next_attempt_at,
+                         http_failures=d.http_failures, network_failures=d.network_failures, at=at,
+                         url=endpoint.url, duration_ms=sent.duration_ms, status_code=sent.status_code,
+                         error=sent.error, response=sent.response)
 
 
 def _run(c: Container, poster: Poster, policy: RetryPolicy, endpoint: Endpoint,
