@@ -49,7 +49,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for(condition: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+def _wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:
     deadline = time.monotonic() + limit
     while not condition():
         if time.monotonic() > deadline:
