@@ -175,5 +175,20 @@ def test_the_migration_counts_the_campaigns_already_stored(tmp_path):
         with engine.connect() as conn:
             tagged = conn.execute(select(func.sum(campaign_counts.c.n)).where(campaign_counts.c.tag == "vip")).scalar()
         assert tagged == len(rows[::2])
+        with engine.connect() as conn:
+            keys = dict(conn.execute(select(campaigns.c.campaign_id, campaigns.c.tag_key)).all())
+        assert keys == {r["campaign_id"]: "|spring|vip|" if n % 2 == 0 else "" for n, r in enumerate(rows)}
     finally:
         engine.dispose()
+
+
+def test_a_tag_filter_matches_whole_tags_only(make_party, run_workers):
+    csp = make_party()
+    brand = verified_brand(csp, run_workers)
+    exact = new_campaign(csp, brand, tag=["vip_1", "east"])
+    new_campaign(csp, brand, tag=["vipx1"])
+    new_campaign(csp, brand, tag=["vip_10"])
+    for params, expected in (({"tag": "vip_1"}, [exact]), ({"tag": "VIP_1"}, [exact]), ({"tag": "vip"}, []),
+                             ({"tag": "ip_1"}, []), ({"tag": ["east", "vip_1"]}, [exact])):
+        assert all_ids(csp, **params) == expected, params
+        assert search_total(csp, **params) == len(expected), params

@@ -89,11 +89,12 @@ campaigns = Table(
     Column("create_date", DateTime, nullable=False),
     Column("version", Integer, nullable=False),
     Column("doc", Doc, nullable=False),
+    Column("tag_key", String(600)),  # the tags as "|a|b|" (perf_0002): a tag filter is tested on the index entry
     UniqueConstraint("csp_id", "reference_key", name="uq_campaigns_csp_reference"),
     # Searches walk this index newest first and test every filter column without reading the rows
     # (migration perf_0001); a brand's campaigns have their own.
     Index("ix_campaigns_csp_listing", "csp_id", "mock", "create_date", "campaign_id", "status", "usecase",
-          "vertical", "brand_id", "auto_renewal", "reseller_id", "upstream_cnp_id"),
+          "vertical", "brand_id", "auto_renewal", "reseller_id", "upstream_cnp_id", "tag_key"),
     Index("ix_campaigns_brand_listing", "brand_id", "csp_id", "mock", "create_date", "campaign_id"),
 )
 
