@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/tendlc serve
+	$(BIN)/tendlc serve --sandbox
 
 lint: install-test
 	$(BIN)/ruff check src tests bench

@@ -24,7 +24,7 @@ from tendlc.db.tables import metadata
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
-pytest_plugins = ["tests.webhook_support"]  # receiver, allow_loopback
+pytest_plugins = ["tests.webhook_support", "tests.sandbox_support"]  # receiver, allow_loopback; sandbox
 
 
 @pytest.fixture(scope="session")

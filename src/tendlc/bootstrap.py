@@ -11,10 +11,12 @@ from sqlalchemy import Engine
 
 from tendlc.config import Settings
 from tendlc.core.brands.identity import IdentityPolicy
-from tendlc.core.clock import Clock, SystemClock
+from tendlc.core.brands.vetting import VettingPolicy
+from tendlc.core.clock import Clock, ShiftedClock, SystemClock
 from tendlc.core.ids import IdGenerator, RandomIds
 from tendlc.db.engine import build_engine
 from tendlc.db.migrate import upgrade
+from tendlc.db.sandbox_repo import clock_offset_loader
 from tendlc.db.uow import UnitOfWorkFactory
 from tendlc.webhooks.sending import HttpxPoster, Poster, StdlibPoster
 
@@ -29,6 +31,7 @@ class Container:
     clock: Clock
     ids: IdGenerator
     identity_policy: IdentityPolicy = field(default_factory=IdentityPolicy)
+    vetting_policy: VettingPolicy = field(default_factory=VettingPolicy)
     # Webhooks are POSTed with pooled http.client connections, or through this httpx.Client when given
     # (tests inject httpx.MockTransport this way).
     http_client_factory: Callable[[], httpx.Client] | None = None
@@ -53,10 +56,13 @@ class Container:
 
 def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | None = None,
           migrate: bool = True, http_client_factory: Callable[[], httpx.Client] | None = None) -> Container:
-    """Wire the service together; with ``migrate`` the schema is brought up to date first."""
+    """Wire the service together; with ``migrate`` the schema is brought up to date first. In sandbox mode
+    the clock is ``clock`` (or wall time) moved by the sandbox's stored offset."""
     engine = build_engine(settings.database_url)
     if migrate:
         upgrade(engine)
+    if settings.sandbox:
+        clock = ShiftedClock(clock_offset_loader(engine), base=clock)
     id_source = ids or RandomIds()
     fail_eins = frozenset(e.strip() for e in settings.identity_fail_eins.split(",") if e.strip())
     return Container(
@@ -66,5 +72,6 @@ def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | 
         clock=clock or SystemClock(),
         ids=id_source,
         identity_policy=IdentityPolicy(settings.identity_check_delay_seconds, fail_eins),
+        vetting_policy=VettingPolicy(settings.vetting_delay_seconds),
         http_client_factory=http_client_factory,
     )

@@ -19,8 +19,15 @@ class Settings(BaseSettings):
                                       "reading the database again (0: never). Revocations in this process "
                                       "apply at once; in other processes within this time.")
     sandbox: bool = Field(False, description="Enable the sandbox controls (clock, forced outcomes).")
+    review_policy: str = Field("auto", pattern="^(auto|manual|rules)$", description="How carriers review a "
+                               "campaign once a DCA accepts it, unless a stored policy says otherwise: auto "
+                               "(approve after the delay), manual (an operator decides), rules (reject what "
+                               "breaks the carrier's terms).")
+    review_delay_seconds: float = Field(0.0, ge=0, description="Delay before an auto or rules review decides.")
     identity_check_delay_seconds: float = Field(2.0, ge=0, description="Time until a new brand is scored.")
     identity_fail_eins: str = Field("", description="Comma-separated EINs whose identity never verifies.")
+    vetting_delay_seconds: float = Field(30.0, ge=0, description="Time until an ordered external vet is "
+                                         "answered by the simulated vetting provider.")
     rate_limit_enabled: bool = True
     rate_limit_reads_per_second: int = Field(20, ge=1)
     rate_limit_writes_per_10_seconds: int = Field(20, ge=1)
@@ -37,4 +44,7 @@ class Settings(BaseSettings):
     webhook_lease_seconds: float = Field(60.0, gt=0, description="How long a sender owns the deliveries it "
                                          "claimed; after a crash they are sent again once it expires.")
     webhook_batch_size: int = Field(500, ge=1, description="Events relayed / deliveries claimed per pass.")
+    telnyx_webhook_signing_key: str = Field("", description="Base64 32-byte Ed25519 seed that signs Telnyx-dialect "
+                                            "webhooks; empty: a key made at start-up (one process only; set it "
+                                            "when separate workers send). Public key: GET /api/v1/telnyx/publicKey.")
     webhook_concurrency: int = Field(8, ge=1, description="Endpoints a sender posts to in parallel.")

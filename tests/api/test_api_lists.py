@@ -223,7 +223,7 @@ def test_events_cursor_pagination(make_party, run_workers):
     assert csp.http.delete(f"/v2/campaign/{campaign_id}").status_code == 204
     everything = csp.http.get("/api/v1/events").json()
     types = [e["eventType"] for e in everything["events"]]
-    assert types == ["BRAND_ADD", "BRAND_IDENTITY_STATUS_UPDATE", "CAMPAIGN_ADD", "CAMPAIGN_EXPIRED"]
+    assert types == ["BRAND_ADD", "BRAND_IDENTITY_STATUS_UPDATE", "CAMPAIGN_ADD", "CAMPAIGN_BILLED", "CAMPAIGN_EXPIRED"]
     assert everything["next"] == everything["events"][-1]["seq"]
     event = everything["events"][1]
     assert set(event) == {"seq", "id", "eventType", "category", "occurredAt", "payload"}
@@ -239,7 +239,7 @@ def test_events_cursor_pagination(make_party, run_workers):
         assert len(page["events"]) <= 3
         pages.append(page["events"])
         after = page["next"]
-    assert [len(p) for p in pages] == [3, 1]
+    assert [len(p) for p in pages] == [3, 2]
     assert [e for p in pages for e in p] == everything["events"]
     seqs = [e["seq"] for e in everything["events"]]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)

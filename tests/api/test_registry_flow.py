@@ -53,4 +53,5 @@ def test_brand_to_deactivated_campaign(make_party, run_workers):
 
     events = csp.http.get("/api/v1/events").json()["events"]
     assert [e["eventType"] for e in events] == [
-        "BRAND_ADD", "BRAND_IDENTITY_STATUS_UPDATE", "CAMPAIGN_ADD", "CAMPAIGN_UPDATE", "CAMPAIGN_EXPIRED"]
+        "BRAND_ADD", "BRAND_IDENTITY_STATUS_UPDATE", "CAMPAIGN_ADD", "CAMPAIGN_BILLED", "CAMPAIGN_UPDATE",
+        "CAMPAIGN_EXPIRED"]  # registration bills the first term (CAMPAIGN_BILLED)

@@ -75,12 +75,12 @@ def test_deliveries_listing_filters_and_attempts(make_party, receiver, container
     run_all(container)
 
     listed = csp.http.get("/api/v1/webhooks/deliveries").json()
-    assert listed["totalRecords"] == 3
-    assert [d["eventType"] for d in listed["deliveries"]] == ["CAMPAIGN_ADD", "BRAND_IDENTITY_STATUS_UPDATE",
-                                                               "BRAND_ADD"]  # newest first
+    assert listed["totalRecords"] == 4  # registration bills the first term: CAMPAIGN_BILLED after CAMPAIGN_ADD
+    assert [d["eventType"] for d in listed["deliveries"]] == [  # newest first
+        "CAMPAIGN_BILLED", "CAMPAIGN_ADD", "BRAND_IDENTITY_STATUS_UPDATE", "BRAND_ADD"]
     failing = csp.http.get("/api/v1/webhooks/deliveries", params={"status": "pending"}).json()["deliveries"]
-    assert len(failing) == 1
-    [d] = failing
+    assert [x["eventType"] for x in failing] == ["CAMPAIGN_BILLED", "CAMPAIGN_ADD"]
+    d = failing[1]
     assert d["campaignId"] == campaign_id and d["dialect"] == "tcr" and d["url"] == receiver.url("/c")
     assert d["attemptCount"] == 1 and d["lastStatusCode"] == 500
     assert d["attempts"][0]["statusCode"] == 500 and d["attempts"][0]["response"] == "down"
@@ -90,11 +90,11 @@ def test_deliveries_listing_filters_and_attempts(make_party, receiver, container
     by_type = csp.http.get("/api/v1/webhooks/deliveries", params={"eventType": "BRAND_ADD"}).json()
     assert [x["eventType"] for x in by_type["deliveries"]] == ["BRAND_ADD"]
     by_campaign = csp.http.get("/api/v1/webhooks/deliveries", params={"campaignId": campaign_id}).json()
-    assert by_campaign["totalRecords"] == 1
+    assert by_campaign["totalRecords"] == 2
     succeeded = csp.http.get("/api/v1/webhooks/deliveries", params={"status": "succeeded"}).json()
     assert succeeded["totalRecords"] == 2
-    paged = csp.http.get("/api/v1/webhooks/deliveries", params={"recordsPerPage": 2, "page": 2}).json()
-    assert paged["totalRecords"] == 3 and [x["eventType"] for x in paged["deliveries"]] == ["BRAND_ADD"]
+    paged = csp.http.get("/api/v1/webhooks/deliveries", params={"recordsPerPage": 3, "page": 2}).json()
+    assert paged["totalRecords"] == 4 and [x["eventType"] for x in paged["deliveries"]] == ["BRAND_ADD"]
     bad = csp.http.get("/api/v1/webhooks/deliveries", params={"status": "lost", "eventType": "NOPE"})
     assert bad.status_code == 422 and set(bad.json()["error"]["fields"]) == {"status", "eventType"}
     assert csp.http.get("/api/v1/webhooks/deliveries", params={"recordsPerPage": 101}).status_code == 422

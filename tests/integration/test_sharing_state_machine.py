@@ -157,7 +157,9 @@ def test_random_sequences_keep_every_chain_invariant(container: Container, clock
                 assert set().union(*(r for _, r in emitted)) == set(after.below(me))
             else:
                 assert after.complete and after.top is not None and after.top.upstream_cnp_id == me
-                assert kinds == EXPECTED_EVENTS["accept"]
+                # Acceptance also opens the carriers' reviews (MNO_CAMPAIGN_OPERATION_REVIEW, tested in
+                # test_carrier_review.py); a chain completed again keeps its earlier reviews.
+                assert [k for k in kinds if not k.startswith("MNO_")] == EXPECTED_EVENTS["accept"]
                 complete = set().union(*(r for k, r in emitted if k == "CAMPAIGN_DCA_COMPLETE"))
                 assert complete == set(after.parties)
 

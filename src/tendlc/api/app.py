@@ -8,14 +8,21 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from tendlc import __version__
-from tendlc.api import native, native_sharing
+from tendlc.api import native, native_lint, native_numbers, native_projects, native_sharing, native_telnyx
+from tendlc.api import sandbox as native_sandbox
 from tendlc.api import webhooks as native_webhooks
 from tendlc.api.auth import auth_cache_for
 from tendlc.api.ratelimit import RateLimiter
 from tendlc.bootstrap import Container
 from tendlc.dialects.tcr import brands, campaigns, enums, partner, sharing
+from tendlc.dialects.tcr import carriers as tcr_carriers
 from tendlc.dialects.tcr import qualify as tcr_qualify
+from tendlc.dialects.tcr import vetting as tcr_vetting
 from tendlc.dialects.tcr import webhooks as tcr_webhooks
+from tendlc.dialects.telnyx import brands as telnyx_brands
+from tendlc.dialects.telnyx import campaigns as telnyx_campaigns
+from tendlc.dialects.telnyx import enums as telnyx_enums
+from tendlc.dialects.telnyx import partner as telnyx_partner
 from tendlc.workers.runner import WorkerRunner
 
 
@@ -43,10 +50,19 @@ def create_app(container: Container, *, run_workers: bool | None = None) -> Fast
         RateLimiter(settings.rate_limit_reads_per_second, settings.rate_limit_writes_per_10_seconds)
         if settings.rate_limit_enabled else None
     )
-    for router in (brands.router, campaigns.router, tcr_qualify.router, enums.router, native.router):
+    for router in (brands.router, campaigns.router, tcr_qualify.router, enums.router, native.router,
+                   native_lint.router):
         app.include_router(router)
-    for router in (sharing.router, partner.router, native_sharing.router):
+    for router in (sharing.router, partner.router, native_sharing.router, tcr_carriers.router):
         app.include_router(router)
     for router in (tcr_webhooks.router, native_webhooks.router):
         app.include_router(router)
+    for router in (native_projects.router, native_numbers.router):
+        app.include_router(router)
+    app.include_router(tcr_vetting.router)  # external vetting, revet, /enum/extVettingProvider
+    # Telnyx 10DLC under /v2/10dlc (Bearer keyId:secret), its public key and upstream DCA under /api/v1/telnyx
+    for router in (telnyx_brands.router, telnyx_campaigns.router, telnyx_partner.router, telnyx_enums.router,
+                   native_telnyx.router):
+        app.include_router(router)
+    app.include_router(native_sandbox.router)  # answers 403 unless the server runs with --sandbox
     return app

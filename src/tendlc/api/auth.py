@@ -1,4 +1,4 @@
-"""Authentication of callers: HTTP Basic ``key:secret`` (TCR) and Bearer (for later dialects)."""
+"""Authentication of callers: HTTP Basic ``key:secret`` (TCR) and Bearer ``key:secret`` (Telnyx)."""
 
 from __future__ import annotations
 
@@ -108,9 +108,9 @@ def basic_credentials(request: Request) -> tuple[str, str]:
     return key, secret
 
 
-def actor_of(account: Account, via: str) -> Actor:
+def actor_of(account: Account, via: str, project_id: str | None = None) -> Actor:
     kind = "DCA" if account.kind is AccountKind.DCA else "CSP"
-    return Actor(cnp_id=account.cnp_id, kind=kind, name=account.name, via=via)
+    return Actor(cnp_id=account.cnp_id, kind=kind, name=account.name, via=via, project_id=project_id)
 
 
 def _verify(c: Container, cache: AuthCache | None, key_id: str, secret: str,
@@ -139,4 +139,34 @@ async def basic_actor(request: Request) -> Actor:
         wait = limiter.check(account.cnp_id, request.method)
         if wait:
             raise RateLimited(wait)
-    return actor_of(account, key.key_id[:8])
+    return actor_of(account, key.key_id[:8], key.project_id)
+
+
+def bearer_credentials(request: Request) -> tuple[str, str]:
+    """``Authorization: Bearer <keyId>:<secret>`` (the Telnyx door): the same API key as TCR's Basic
+    ``keyId:secret``, written as one token, so ``telnyx.Telnyx(api_key=f"{key_id}:{secret}")`` works."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    key, sep, secret = value.strip().partition(":")
+    if scheme.lower() != "bearer" or not sep or not key or not secret:
+        raise Unauthenticated()
+    return key, secret
+
+
+async def bearer_actor(request: Request) -> Actor:
+    """The account calling with ``Authorization: Bearer keyId:secret``, rate-limited per account."""
+    key_id, secret = bearer_credentials(request)
+    cache: AuthCache | None = getattr(request.app.state, "auth_cache", None)
+    secret_hash = accounts.hash_secret(secret)
+    found = cache.lookup(key_id, secret_hash) if cache is not None else None
+    if found is None:
+        found = await run_in_threadpool(_verify, container(request), cache, key_id, secret, secret_hash)
+    if found is None:
+        raise Unauthenticated()
+    account, key = found
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    if limiter is not None:
+        wait = limiter.check(account.cnp_id, request.method)
+        if wait:
+            raise RateLimited(wait)
+    return actor_of(account, key.key_id[:8], key.project_id)

@@ -9,6 +9,13 @@ from rich.table import Table
 
 from tendlc.cli.accounts import accounts_app, keys_app
 from tendlc.cli.context import console, container, emit_json, set_database, settings
+from tendlc.cli.demo import demo
+from tendlc.cli.lint import lint
+from tendlc.cli.numbers import numbers_app, profiles_app
+from tendlc.cli.projects import projects_app
+from tendlc.cli.qualify import qualify
+from tendlc.cli.sandbox import operator_app, sandbox_app
+from tendlc.cli.scheduler import scheduler_worker  # noqa: F401  (registers `worker scheduler`)
 from tendlc.cli.sharing import campaigns_app
 from tendlc.cli.webhooks import webhooks_app, worker_app
 
@@ -20,6 +27,14 @@ app.add_typer(db_app, name="db")
 app.add_typer(campaigns_app, name="campaigns")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(worker_app, name="worker")
+app.add_typer(projects_app, name="projects")
+app.add_typer(numbers_app, name="numbers")
+app.add_typer(profiles_app, name="profiles")
+app.add_typer(operator_app, name="operator")
+app.command("qualify")(qualify)
+app.command("demo")(demo)
+app.add_typer(sandbox_app, name="sandbox")
+app.command("lint")(lint)
 
 
 @app.callback()
@@ -46,6 +61,8 @@ def serve(
     demo: bool = typer.Option(False, "--demo", help="On an empty database, create demo accounts, a brand and "
                               "a campaign, and print their credentials"),
     as_json: bool = typer.Option(False, "--json", help="Print the demo credentials as JSON"),
+    sandbox: bool | None = typer.Option(None, "--sandbox/--no-sandbox", help="Enable the sandbox controls "
+                                        "(clock, forced outcomes; default TENDLC_SANDBOX or off)"),
 ) -> None:
     """Migrate the database and serve the API (and the workers) until interrupted."""
     import uvicorn
@@ -53,9 +70,10 @@ def serve(
     from tendlc.api.app import create_app
     from tendlc.cli.seed import is_empty, seed
 
-    s = settings()
+    extra = {} if sandbox is None else {"sandbox": sandbox}
+    s = settings(**extra)
     logging.basicConfig(level=s.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    with container() as c:
+    with container(**extra) as c:
         if demo and is_empty(c):
             _show_demo(seed(c), as_json)
         elif demo:

@@ -13,6 +13,7 @@ class Actor:
     kind: str  # "CSP" | "DCA" | "SYSTEM"
     name: str = ""
     via: str = ""
+    project_id: str | None = None  # set when a project key acts: the account, scoped to that project
 
     @property
     def label(self) -> str:

@@ -156,6 +156,62 @@ class NotMigrationOwner(DomainError):
     code: str = "NOT_MIGRATION_OWNER"
 
 
+@dataclass
+class SandboxDisabled(DomainError):
+    """A sandbox control was used on a server that does not run in sandbox mode."""
+
+    code: str = "SANDBOX_DISABLED"
+
+
+@dataclass
+class VettingNotAllowed(DomainError):
+    """The brand cannot be vetted or re-vetted now (a sole proprietor; a revet with nothing changed)."""
+
+    code: str = "VETTING_NOT_ALLOWED"
+
+
+@dataclass
+class VettingDuplicate(DomainError):
+    """A vet of the same provider and class is open, or completed less than 30 days ago."""
+
+    code: str = "VETTING_DUPLICATE"
+
+
+@dataclass
+class VettingRecordNotFound(DomainError):
+    """The vetting provider has no report with that vettingId (and token)."""
+
+    code: str = "VETTING_RECORD_NOT_FOUND"
+
+
+@dataclass
+class VettingExpired(DomainError):
+    """The vetting report to import has expired."""
+
+    code: str = "VETTING_EXPIRED"
+
+
+@dataclass
+class VettingIncompatible(DomainError):
+    """The vetting report cannot belong to this brand (its entity type or country does not fit the provider)."""
+
+    code: str = "VETTING_INCOMPATIBLE"
+
+
+@dataclass
+class VettingBlockedByCampaigns(DomainError):
+    """A Campaign Verify report cannot be imported for a brand with active campaigns."""
+
+    code: str = "VETTING_BLOCKED_BY_CAMPAIGNS"
+
+
+@dataclass
+class VettingLinkedElsewhere(DomainError):
+    """The vetting report is already linked to another brand."""
+
+    code: str = "VETTING_LINKED_ELSEWHERE"
+
+
 ALL_ERROR_CODES: tuple[str, ...] = (
     "INVALID_INPUT",
     "NOT_FOUND",
@@ -174,5 +230,13 @@ ALL_ERROR_CODES: tuple[str, ...] = (
     "NOT_THE_UPSTREAM",
     "SHARING_ALREADY_DECIDED",
     "NOT_MIGRATION_OWNER",
+    "VETTING_NOT_ALLOWED",
+    "VETTING_DUPLICATE",
+    "VETTING_RECORD_NOT_FOUND",
+    "VETTING_EXPIRED",
+    "VETTING_INCOMPATIBLE",
+    "VETTING_BLOCKED_BY_CAMPAIGNS",
+    "VETTING_LINKED_ELSEWHERE",
+    "SANDBOX_DISABLED",
 )
 """Every code the core can raise; each dialect must map all of them (a test checks)."""

@@ -11,10 +11,15 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from tendlc.core.accounts.model import Account, ApiKey
+from tendlc.core.accounts.ports import ProjectRepository
 from tendlc.core.brands.model import Brand
+from tendlc.core.brands.vetting_ports import VettingRepository
 from tendlc.core.campaigns.model import Campaign
+from tendlc.core.carriers.ports import ReviewRepository
 from tendlc.core.events import Event
 from tendlc.core.model import Page, PageRequest
+from tendlc.core.numbers.ports import NumberRepository
+from tendlc.core.sandbox.ports import SandboxRepository
 from tendlc.core.sharing.ports import SharingRepository
 
 
@@ -60,6 +65,10 @@ class BrandRepository(Protocol):
     def reference_id_owner(self, csp_id: str, reference_id: str) -> str | None: ...
     def search(self, csp_id: str, where: BrandFilter, page: PageRequest) -> Page[Brand]: ...
     def due_for_identity_check(self, now: datetime, limit: int) -> list[Brand]: ...
+    def mock_due_for_removal(self, created_before: datetime, limit: int) -> list[Brand]:
+        """ACTIVE mock brands created at or before ``created_before``, oldest first (claimed against
+        concurrent schedulers where the database can)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,10 @@ class CampaignRepository(Protocol):
     def reference_id_owner(self, csp_id: str, reference_id: str) -> str | None: ...
     def search(self, csp_id: str, where: CampaignFilter, page: PageRequest) -> Page[Campaign]: ...
     def count_for_brand(self, brand_id: str, *, active_only: bool) -> int: ...
+    def due_for_billing(self, now: datetime, limit: int) -> list[Campaign]:
+        """Campaigns whose renewal or expiry is due by ``now``, first due first (claimed against concurrent
+        schedulers where the database can)."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -94,6 +107,16 @@ class UnitOfWork(Protocol):
     def campaigns(self) -> CampaignRepository: ...
     @property
     def sharing(self) -> SharingRepository: ...
+    @property
+    def vettings(self) -> VettingRepository: ...
+    @property
+    def projects(self) -> ProjectRepository: ...
+    @property
+    def numbers(self) -> NumberRepository: ...
+    @property
+    def sandbox(self) -> SandboxRepository: ...
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     def emit(self, event: Event) -> None:
         """Put an event in the outbox; it is published only if the unit of work commits."""

@@ -38,7 +38,7 @@ class SqlAccounts:
     def add_key(self, key: ApiKey) -> None:
         self._conn.execute(insert(api_keys).values(
             key_id=key.key_id, cnp_id=key.cnp_id, secret_hash=key.secret_hash, label=key.label,
-            created_at=naive_utc(key.created_at), revoked_at=naive_utc(key.revoked_at),
+            created_at=naive_utc(key.created_at), revoked_at=naive_utc(key.revoked_at), project_id=key.project_id,
         ))
 
     def get_key(self, key_id: str) -> ApiKey | None:

@@ -56,3 +56,10 @@ class SqlBrands(DocumentRepository[Brand]):
             select(brands.c.doc).where(brands.c.identity_check_due_at <= naive_utc(now))
             .order_by(brands.c.identity_check_due_at).limit(limit))
         return [Brand.model_validate(doc) for (doc,) in rows]
+
+    def mock_due_for_removal(self, created_before: datetime, limit: int) -> list[Brand]:
+        b = brands.c
+        rows = self._conn.execute(
+            select(b.doc).where(b.mock.is_(True), b.status == "ACTIVE", b.create_date <= naive_utc(created_before))
+            .order_by(b.create_date, b.brand_id).limit(limit).with_for_update(skip_locked=True))
+        return [Brand.model_validate(doc) for (doc,) in rows]

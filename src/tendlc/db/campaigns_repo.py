@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, bindparam, func, select, type_coerce
 
+from tendlc.core.campaigns.billing import next_due
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.model import Page, PageRequest
 from tendlc.core.ports import CampaignFilter
@@ -71,6 +73,7 @@ class SqlCampaigns(DocumentRepository[Campaign]):
             "vertical": c.vertical, "reseller_id": c.reseller_id, "auto_renewal": c.auto_renewal,
             "mock": c.mock, "upstream_cnp_id": c.upstream_cnp_id, "reference_key": reference_key(c.reference_id),
             "create_date": naive_utc(c.create_date), "tag_key": tag_key(c.tag),
+            "next_due_at": naive_utc(next_due(c)),
         }
 
     def reference_id_owner(self, csp_id: str, reference_id: str) -> str | None:
@@ -124,3 +127,12 @@ class SqlCampaigns(DocumentRepository[Campaign]):
         if active_only:
             q = q.where(campaigns.c.status == "ACTIVE")
         return int(self._conn.execute(q).scalar_one())
+
+    def due_for_billing(self, now: datetime, limit: int) -> list[Campaign]:
+        """Walks ix_campaigns_next_due; on PostgreSQL the rows are locked (SKIP LOCKED) until the end of the
+        transaction, so concurrent schedulers take different campaigns."""
+        c = campaigns.c
+        rows = self._conn.execute(
+            select(c.doc).where(c.next_due_at <= naive_utc(now)).order_by(c.next_due_at, c.campaign_id)
+            .limit(limit).with_for_update(skip_locked=True))
+        return [self.load(doc) for (doc,) in rows]

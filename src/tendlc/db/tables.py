@@ -49,6 +49,7 @@ api_keys = Table(
     Column("label", String(100), nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
     Column("revoked_at", DateTime, nullable=True),
+    Column("project_id", String(26), nullable=True),  # project keys (migration numbers_0001)
 )
 
 brands = Table(
@@ -71,6 +72,7 @@ brands = Table(
     Column("doc", Doc, nullable=False),
     UniqueConstraint("csp_id", "reference_key", name="uq_brands_csp_reference"),
     Index("ix_brands_csp_status_created", "csp_id", "status", "create_date"),
+    Index("ix_brands_mock_created", "mock", "status", "create_date"),  # mock removal (schedule_0001)
 )
 
 campaigns = Table(
@@ -90,12 +92,16 @@ campaigns = Table(
     Column("version", Integer, nullable=False),
     Column("doc", Doc, nullable=False),
     Column("tag_key", String(600)),  # the tags as "|a|b|" (perf_0002): a tag filter is tested on the index entry
+    # When the campaign next renews or expires (schedule_0001; null when nothing is scheduled): the
+    # scheduler's due query walks ix_campaigns_next_due.
+    Column("next_due_at", DateTime),
     UniqueConstraint("csp_id", "reference_key", name="uq_campaigns_csp_reference"),
     # Searches walk this index newest first and test every filter column without reading the rows
     # (migration perf_0001); a brand's campaigns have their own.
     Index("ix_campaigns_csp_listing", "csp_id", "mock", "create_date", "campaign_id", "status", "usecase",
           "vertical", "brand_id", "auto_renewal", "reseller_id", "upstream_cnp_id", "tag_key"),
     Index("ix_campaigns_brand_listing", "brand_id", "csp_id", "mock", "create_date", "campaign_id"),
+    Index("ix_campaigns_next_due", "next_due_at", "campaign_id"),
 )
 
 tags = Table(

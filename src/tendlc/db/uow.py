@@ -19,9 +19,14 @@ from tendlc.db.brands_repo import SqlBrands
 from tendlc.db.campaigns_repo import SqlCampaigns
 from tendlc.db.convert import naive_utc
 from tendlc.db.engine import is_sqlite
+from tendlc.db.numbers_repo import SqlNumbers  # also registers the project and number tables in metadata
 from tendlc.db.prepared import Prepared
+from tendlc.db.projects_repo import SqlProjects
+from tendlc.db.reviews_repo import SqlReviews  # also registers the reviews table in metadata
+from tendlc.db.sandbox_repo import SqlSandbox  # also registers the sandbox tables in metadata
 from tendlc.db.sharing_repo import SqlSharing
 from tendlc.db.tables import event_recipients, history, outbox
+from tendlc.db.vettings_repo import SqlVettings  # also registers the vettings table in metadata
 from tendlc.db.webhooks_repo import SqlWebhooks  # also registers the webhook tables in metadata
 
 
@@ -59,6 +64,11 @@ class SqlUnitOfWork:
         self.campaigns = SqlCampaigns(self.conn)
         self.webhooks = SqlWebhooks(self.conn)
         self.sharing = SqlSharing(self.conn)
+        self.projects = SqlProjects(self.conn, self._account_changed)
+        self.numbers = SqlNumbers(self.conn)
+        self.vettings = SqlVettings(self.conn)
+        self.reviews = SqlReviews(self.conn)
+        self.sandbox = SqlSandbox(self.conn, self._account_changed)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

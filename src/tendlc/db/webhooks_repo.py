@@ -59,6 +59,11 @@ class SqlWebhooks:
             E.cnp_id == cnp_id, E.dialect == Dialect.TCR.value, E.category == category)).first()
         return endpoint_from_row(row) if row else None
 
+    def endpoint_by_category(self, cnp_id: str, dialect: Dialect, category: str) -> Endpoint | None:
+        row = self.conn.execute(select(webhook_endpoints).where(
+            E.cnp_id == cnp_id, E.dialect == dialect.value, E.category == category)).first()
+        return endpoint_from_row(row) if row else None
+
     def endpoints(self, cnp_id: str, dialect: Dialect) -> list[Endpoint]:
         rows = self.conn.execute(select(webhook_endpoints).where(
             E.cnp_id == cnp_id, E.dialect == dialect.value, E.removed_at.is_(None)

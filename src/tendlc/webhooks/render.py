@@ -1,6 +1,7 @@
 """The body of a webhook, rendered once per endpoint dialect. Pure.
 
 TCR: the flat payload with ``eventType`` (``reference/tcr-api.md`` §5.2), in RFC 8785 canonical form.
+Telnyx: the bare ``campaignStatusUpdate`` object (``webhooks/telnyx_body.py``).
 Native: a Standard Webhooks envelope ``{"type", "timestamp", "data"}`` whose ``data`` is the same flat
 payload without ``eventType``.
 Reference ids (``brandReferenceId``, ``campaignReferenceId``) are the creator's own: other recipients
@@ -15,6 +16,7 @@ from typing import Any
 from tendlc.core.model import iso_millis
 from tendlc.core.webhooks.model import Dialect
 from tendlc.webhooks.signing import canonical_json
+from tendlc.webhooks.telnyx_body import campaign_status_update
 
 CREATOR_ONLY_KEYS = ("brandReferenceId", "campaignReferenceId")
 
@@ -40,6 +42,8 @@ def render(dialect: Dialect, payload: dict[str, Any], event_type: str, occurred_
     seen = visible_payload(payload, recipient)
     if dialect is Dialect.TCR:
         return tcr_body(seen, event_type)
+    if dialect is Dialect.TELNYX:
+        return campaign_status_update(seen, event_type, occurred_at)
     return native_body(seen, event_type, occurred_at)
 
 

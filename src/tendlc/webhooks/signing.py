@@ -4,6 +4,10 @@ TCR: ``X-Registry-Signature`` = base64(HMAC-SHA1(API secret, exact endpoint URL 
 body)). The body is sent in its canonical form, so a receiver may hash either the raw bytes or its own
 canonicalisation of the parsed JSON.
 
+Telnyx: ``telnyx-timestamp`` (unix seconds) and ``telnyx-signature-ed25519`` = base64(Ed25519 signature of
+``"{timestamp}|{body}"``) with the deployment's key (``TENDLC_TELNYX_WEBHOOK_SIGNING_KEY``), as the ``telnyx``
+SDK's ``webhooks.unwrap`` verifies.
+
 Native: Standard Webhooks (``webhook-id``, ``webhook-timestamp``, ``webhook-signature: v1,<base64
 HMAC-SHA256(secret, id.timestamp.body)>``), one ``v1`` signature per live secret.
 """
@@ -18,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import rfc8785
+from nacl.signing import SigningKey
 from standardwebhooks import Webhook
 
 TCR_SIGNATURE_HEADER = "X-Registry-Signature"
@@ -74,3 +79,28 @@ def native_headers(secrets: list[str], msg_id: str, at: datetime, body: bytes) -
         "webhook-timestamp": str(int(at.timestamp())),
         "webhook-signature": signatures,
     }
+
+
+_made_keys: dict[str, SigningKey] = {}
+
+
+def telnyx_signing_key(configured: str) -> SigningKey:
+    """The Ed25519 key of ``TENDLC_TELNYX_WEBHOOK_SIGNING_KEY`` (a base64 seed), or when that is empty one key
+    made for the life of this process."""
+    if configured:
+        return SigningKey(base64.b64decode(configured, validate=True))
+    if "" not in _made_keys:
+        _made_keys.setdefault("", SigningKey.generate())
+    return _made_keys[""]
+
+
+def telnyx_public_key(configured: str) -> str:
+    """The base64 public key receivers verify Telnyx-dialect webhooks with."""
+    return base64.b64encode(bytes(telnyx_signing_key(configured).verify_key)).decode()
+
+
+def telnyx_headers(key: SigningKey, body: bytes, at: datetime) -> dict[str, str]:
+    timestamp = str(int(at.timestamp()))
+    signature = key.sign(timestamp.encode() + b"|" + body).signature
+    return {"Content-Type": "application/json", "telnyx-timestamp": timestamp,
+            "telnyx-signature-ed25519": base64.b64encode(signature).decode()}

@@ -29,7 +29,7 @@ def plan(events: list[OutboxEvent], recipients: dict[int, list[str]], endpoints:
         payload = event.payload
         for cnp_id in dict.fromkeys(recipients.get(event.seq, [])):
             for endpoint in endpoints.get(cnp_id, []):
-                if not endpoint.wants(event.event_type, event.category):
+                if not endpoint.wants(event.event_type, event.category, payload):
                     continue
                 key = (endpoint.dialect.value, payload.get("cspId") in (None, cnp_id))
                 if key not in bodies:

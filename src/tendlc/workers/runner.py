@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from tendlc.bootstrap import Container
-from tendlc.workers import identity, relay, sender
+from tendlc.workers import identity, relay, reviews, scheduler, sender, vetting
 
 log = logging.getLogger("tendlc.workers")
 
@@ -21,6 +21,9 @@ class WorkerRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.jobs: list[Callable[[Container], int]] = [identity.run_once]
+        self.jobs.append(vetting.run_once)  # external vets: complete orders, expire old vets
+        self.jobs.append(reviews.run_once)  # simulated carriers and DCAs decide what the policies say
+        self.jobs.append(scheduler.run_once)  # the clock: renewals, billing, expiry, mock removal
         self.jobs += [relay.run_once, sender.run_once]  # webhooks: outbox → deliveries → POSTs
 
     def run_once(self) -> int:
@@ -31,6 +34,10 @@ class WorkerRunner:
         for _ in range(max_passes):
             if self.run_once() == 0:
                 return
+
+    def wake(self) -> None:
+        """Run a pass now (e.g. after the sandbox clock moved)."""
+        self._wake.set()
 
     def start(self) -> None:
         if self._thread is not None:

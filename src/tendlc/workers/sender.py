@@ -26,7 +26,7 @@ from tendlc.webhooks.addresses import address_problem, private_allowed
 from tendlc.webhooks.render import native_message_id
 from tendlc.webhooks.retry import Outcome, RetryPolicy, decide, parse_retry_after
 from tendlc.webhooks.sending import Poster
-from tendlc.webhooks.signing import native_headers, tcr_headers
+from tendlc.webhooks.signing import native_headers, tcr_headers, telnyx_headers, telnyx_signing_key
 
 LEASE_MARGIN = 0.8  # a run stops starting attempts after this share of the lease
 
@@ -44,9 +44,12 @@ class _Run:
     released: list[tuple[ClaimedDelivery, datetime]] = field(default_factory=list)
 
 
-def headers_for(endpoint: Endpoint, delivery: ClaimedDelivery, body: bytes, now: datetime) -> dict[str, str]:
+def headers_for(endpoint: Endpoint, delivery: ClaimedDelivery, body: bytes, now: datetime,
+                telnyx_key: str = "") -> dict[str, str]:
     if endpoint.dialect is Dialect.TCR:
         headers = tcr_headers(endpoint.secret, endpoint.url, body)
+    elif endpoint.dialect is Dialect.TELNYX:  # wall-clock time: receivers refuse timestamps 5 minutes off
+        headers = telnyx_headers(telnyx_signing_key(telnyx_key), body, datetime.now(UTC))
     else:
         headers = native_headers(endpoint.signing_secrets(now), native_message_id(delivery.event_id),
                                  datetime.now(UTC), body)
@@ -62,7 +65,8 @@ def _attempt(c: Container, poster: Poster, policy: RetryPolicy, endpoint: Endpoi
                              http_failures=delivery.http_failures, network_failures=delivery.network_failures,
                              at=at, url=endpoint.url, duration_ms=0, error=f"not sent: the endpoint {refused}")
     body = delivery.body.encode()
-    sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at), attempt_timeout(c))
+    sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at, c.settings.telnyx_webhook_signing_key),
+                  attempt_timeout(c))
     outcome = Outcome(sent.status_code, sent.error, parse_retry_after(sent.retry_after, datetime.now(UTC)))
     d = decide(policy, outcome, delivery.http_failures, delivery.network_failures, c.clock.now())
     return AttemptResult(delivery=delivery, status=d.status, next_attempt_at=d.next_attempt_at,

@@ -23,6 +23,7 @@ class Account(CoreModel):
     sole_proprietor_enabled: bool = True
     cnp_migration_supported: bool = False
     cnp_migration_auto_complete: bool = False
+    upstream_dca_id: str | None = None  # Telnyx acceptSharing by a CSP-type account forwards here
 
 
 class ApiKey(CoreModel):
@@ -34,6 +35,7 @@ class ApiKey(CoreModel):
     label: str = ""
     created_at: datetime
     revoked_at: datetime | None = None
+    project_id: str | None = None  # a project key: authenticates as the account, scoped to this project
 
     @property
     def active(self) -> bool:

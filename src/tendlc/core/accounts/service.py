@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass
 
 from tendlc.core.accounts.model import Account, AccountKind, ApiKey
+from tendlc.core.accounts.projects import ProjectStatus
 from tendlc.core.clock import Clock
 from tendlc.core.errors import Duplicate, FieldProblem, InvalidInput, NotFound
 from tendlc.core.ids import DCA_CODE, IdGenerator
@@ -95,10 +96,18 @@ def authenticate(uow: UnitOfWork, key_id: str, secret: str) -> tuple[Account, Ap
     key = uow.accounts.get_key(key_id) if "\x00" not in key_id else None
     expected = key.secret_hash if key is not None else hash_secret("")
     matches = hmac.compare_digest(expected, hash_secret(secret))
-    if key is None or not matches or not key.active:
+    if key is None or not matches or not key.active or not _project_active(uow, key):
         return None
     account = uow.accounts.get(key.cnp_id)
     return (account, key) if account is not None else None
+
+
+def _project_active(uow: UnitOfWork, key: ApiKey) -> bool:
+    """An account key is always usable; a project key while its project is ACTIVE."""
+    if key.project_id is None:
+        return True
+    project = uow.projects.get(key.project_id)
+    return project is not None and project.cnp_id == key.cnp_id and project.status is ProjectStatus.ACTIVE
 
 
 def partners(uow: UnitOfWork, actor_cnp_id: str, kind: AccountKind | None = None) -> list[Account]:

@@ -46,4 +46,7 @@ def score_identity(brand: Brand, policy: IdentityPolicy) -> IdentityVerdict:
         feedback.append(_feedback("TAX_ID"))
     if brand.entity_type == "GOVERNMENT" and brand.country != "US":
         feedback.append(_feedback("GOVERNMENT_ENTITY"))
-    return IdentityVerdict("UNVERIFIED" if feedback else "VERIFIED", feedback)
+    if feedback:
+        return IdentityVerdict("UNVERIFIED", feedback)
+    # An active STANDARD/ENHANCED external vet (core/brands/vetting.py) makes a verified brand VETTED_VERIFIED.
+    return IdentityVerdict("VETTED_VERIFIED" if brand.evp_vetting_score is not None else "VERIFIED", [])

@@ -116,9 +116,11 @@ def update(
         return brand  # nothing changed: no new version, no event
     now = clock.now()
     changed_identity = [f for f in IDENTITY_FIELDS if getattr(merged, f) != getattr(brand, f)]
-    if changed_identity and uow.campaigns.count_for_brand(brand_id, active_only=False) > 0:
+    if changed_identity and (uow.campaigns.count_for_brand(brand_id, active_only=False) > 0
+                             or uow.vettings.count_open_or_active(brand_id) > 0):
         raise IdentityFieldsLocked(
-            "companyName, ein, einIssuingCountry and entityType cannot change once the brand has campaigns",
+            "companyName, ein, einIssuingCountry and entityType cannot change once the brand has campaigns "
+            "or external vets",
             [wire_name(f) for f in changed_identity],
         )
     updates: dict[str, Any] = {}

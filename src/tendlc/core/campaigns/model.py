@@ -110,6 +110,8 @@ class Campaign(CampaignRequest):
     monthly_fee: float = 0.0
     mno_metadata: dict[str, dict[str, Any]] = {}
     upstream_cnp_id: str | None = None
+    # The compliance report of the submission (``core/compliance/stored.py``): internal, never on a vendor wire.
+    compliance: dict[str, Any] | None = None
     version: int = 1
 
     @property

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from tendlc.core.actor import Actor
+from tendlc.core.brands.mock_cleanup import removal_due
 from tendlc.core.brands.model import Brand
+from tendlc.core.campaigns import billing, hooks
+from tendlc.core.campaigns.billing import add_months
 from tendlc.core.campaigns.lifecycle import CampaignAction, next_status
 from tendlc.core.campaigns.model import (
     IMMUTABLE_FIELDS,
@@ -18,6 +21,7 @@ from tendlc.core.campaigns.model import (
 from tendlc.core.campaigns.rules import check_campaign
 from tendlc.core.carriers.qualify import registration_terms
 from tendlc.core.clock import Clock
+from tendlc.core.compliance.stored import submission_report
 from tendlc.core.errors import (
     BrandPendingScoring,
     CampaignRejected,
@@ -33,6 +37,7 @@ from tendlc.core.paging import TCR_LEGACY_MAX, TCR_SEARCH_MAX, TCR_SEARCH_REACHA
 from tendlc.core.ports import CampaignFilter, UnitOfWork
 
 USABLE_IDENTITIES = frozenset({"VERIFIED", "VETTED_VERIFIED", "SELF_DECLARED"})
+COMPLIANCE_PROFILE = "tcr"  # the registry's own rules; a provider lints its submissions under its profile
 
 
 def _event(kind: EventType, c: Campaign, brand_name: str | None, at: datetime, description: str) -> Event:
@@ -50,18 +55,6 @@ def _event(kind: EventType, c: Campaign, brand_name: str | None, at: datetime, d
 
 def _record(uow: UnitOfWork, c: Campaign, action: str, actor: Actor, at: datetime) -> None:
     uow.record_history("campaign", c.campaign_id, c.version, action, actor.label, at, c.model_dump(mode="json"))
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's last day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _usable_brand(uow: UnitOfWork, actor: Actor, brand_id: str) -> Brand:
@@ -107,16 +100,25 @@ def register(uow: UnitOfWork, ids: IdGenerator, clock: Clock, actor: Actor, body
         mno_ids=sorted(set(request.mno_ids or [])),
         create_date=now,
         billed_date=None if brand.mock else now,
-        next_renewal_or_expiration_date=add_months(now.date(), terms.upfront_months),
+        # A mock campaign is never billed; it goes with its mock brand (core.brands.mock_cleanup).
+        next_renewal_or_expiration_date=(removal_due(brand.create_date).date() if brand.mock
+                                         else add_months(now.date(), terms.upfront_months)),
         mock=brand.mock,
         monthly_fee=terms.monthly_fee,
         mno_metadata=terms.mno_metadata,
     )
+    # The lint runs on every submission and is kept with the campaign; it refuses nothing (TCR's own limits
+    # were checked above) — the findings are for the reviewers (GET /api/v1/campaigns/{id}/compliance).
+    campaign = campaign.model_copy(update={"compliance": submission_report(campaign, brand, COMPLIANCE_PROFILE, now)})
     uow.campaigns.add(campaign)
     _record(uow, campaign, "create", actor, now)
+    if actor.project_id is not None:  # registered with a project key: the campaign belongs to that project
+        uow.projects.attribute(actor.cnp_id, campaign_id, actor.project_id, now)
     uow.emit(_event(EventType.CAMPAIGN_ADD, campaign, brand.display_name, now,
                     f"Campaign {campaign_id} for brand {brand.brand_id} ({brand.display_name}) is provisioned in "
                     "the registry"))
+    if not campaign.mock:  # registration bills the first term (the up-front months); see billing
+        uow.emit(billing.billed_event(campaign, now, now.date(), terms.upfront_months))
     return campaign
 
 
@@ -138,7 +140,7 @@ def get(uow: UnitOfWork, actor: Actor, campaign_id: str) -> Campaign:
 def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: Any) -> Campaign:
     """``PUT /campaign/{campaignId}``: change mutable fields. An immutable field may be sent only with
     its current value (so a client can send back what it read)."""
-    campaign = get(uow, actor, campaign_id)
+    campaign = billing.catch_up(uow, get(uow, actor, campaign_id), clock.now())  # a term already over
     next_status(campaign.status, CampaignAction.UPDATE, campaign_id)
     parsed, bad = parse_partial(CampaignRequest, body)
     sent = parsed.model_dump(exclude_unset=True)
@@ -154,6 +156,9 @@ def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: 
     if merged == campaign:
         return campaign  # nothing changed: no new version, no event
     now = clock.now()
+    profile = (campaign.compliance or {}).get("profile", COMPLIANCE_PROFILE)  # the changed content, linted again
+    merged = merged.model_copy(update={"compliance": submission_report(merged, uow.brands.get(merged.brand_id),
+                                                                       profile, now)})
     saved = uow.campaigns.save(merged)
     _record(uow, saved, "update", actor, now)
     uow.emit(_event(EventType.CAMPAIGN_UPDATE, saved, None, now, f"Campaign {campaign_id} is updated"))
@@ -189,7 +194,7 @@ def _check_reseller_change(old: str, new: str | None) -> list[FieldProblem]:
 
 def deactivate(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str) -> Campaign:
     """``DELETE /campaign/{campaignId}``: status EXPIRED, irreversible; a second call changes nothing."""
-    campaign = get(uow, actor, campaign_id)
+    campaign = billing.catch_up(uow, get(uow, actor, campaign_id), clock.now())
     if not campaign.active:
         return campaign
     now = clock.now()
@@ -197,7 +202,8 @@ def deactivate(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str) ->
     saved = uow.campaigns.save(campaign.model_copy(update={"status": status.value, "expiration_date": now,
                                                           "next_renewal_or_expiration_date": now.date()}))
     _record(uow, saved, "deactivate", actor, now)
-    uow.emit(_event(EventType.CAMPAIGN_EXPIRED, saved, None, now, f"Campaign {campaign_id} is deactivated"))
+    billing.tell_expired(uow, saved, now, f"Campaign {campaign_id} is deactivated")  # owner + chain parties
+    hooks.on_campaign_expired(uow, now, saved)
     return saved
 
 

@@ -10,6 +10,7 @@ from tendlc.core.actor import Actor
 from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns import service as campaigns
 from tendlc.core.campaigns.lifecycle import CampaignAction, next_status
+from tendlc.core.carriers import reviews
 from tendlc.core.carriers.qualify import Standing, edition_on, mno_metadata, usecase_metadata
 from tendlc.core.catalog.usecases import USECASES
 from tendlc.core.clock import Clock
@@ -87,4 +88,5 @@ def resubmit(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body
         "campaignId": saved.campaign_id, "campaignReferenceId": saved.reference_id,
         "description": f"Campaign {saved.campaign_id} is resubmitted to {names}", "mock": saved.mock,
     }))
+    reviews.resubmitted(uow, now, saved, wanted, actor)
     return Resubmission(saved.campaign_id, fresh)

@@ -13,7 +13,8 @@ def on_dca_accepted(uow: UnitOfWork, at: datetime, campaign: Campaign, chain: Ch
     """Called in the unit of work of every DCA acceptance, once the chain is complete (live, after a
     migration completes too). ``chain.top.excluded_mno_ids`` are the MNOs the DCA left out.
 
-    This is where MNO review starts: the carrier layer (per-MNO operation status, REVIEW →
-    REGISTERED | REJECTED) will open a review for each of ``campaign.mno_ids`` not excluded. Until
-    that layer exists nothing is reviewed and no MNO status is invented here."""
-    return None
+    Carrier review starts here: each MNO the DCA covers opens a review (REVIEW), unless it already has one
+    (a CNP migration does not make carriers review the campaign again)."""
+    from tendlc.core.carriers.reviews import open_reviews  # carriers builds on sharing: import when used
+
+    open_reviews(uow, at, campaign, chain)

@@ -7,14 +7,19 @@ category per account, signed with the API secret of the key that subscribed) and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
+
+TELNYX_SCOPE = "tx:"
 
 
 class Dialect(StrEnum):
     TCR = "tcr"
     NATIVE = "native"
+    TELNYX = "telnyx"  # campaignStatusUpdate to a webhookURL given on a brand/campaign; category "tx:<id>"
 
 
 class DeliveryStatus(StrEnum):
@@ -40,12 +45,16 @@ class Endpoint:
     previous_secret_until: datetime | None = None
     removed_at: datetime | None = None
 
-    def wants(self, event_type: str, category: str) -> bool:
-        """Whether an event of this type is for this endpoint."""
+    def wants(self, event_type: str, category: str, payload: Mapping[str, Any] | None = None) -> bool:
+        """Whether an event of this type (about the records of ``payload``) is for this endpoint."""
         if self.removed_at is not None:
             return False
         if self.dialect is Dialect.TCR:
             return self.category == category
+        if self.dialect is Dialect.TELNYX:  # only events about the brand or campaign it was given on
+            subject = (self.category or "").removeprefix(TELNYX_SCOPE)
+            about = (payload or {}).get("campaignId" if subject.startswith("C") else "brandId")
+            return about == subject and (self.event_types is None or event_type in self.event_types)
         return self.event_types is None or event_type in self.event_types
 
     def signing_secrets(self, now: datetime) -> list[str]:

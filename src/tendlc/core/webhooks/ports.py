@@ -19,6 +19,10 @@ class WebhookRepository(Protocol):
         """The account's subscription to ``category``, even a removed one (it is revived on re-subscribe)."""
         ...
 
+    def endpoint_by_category(self, cnp_id: str, dialect: Dialect, category: str) -> Endpoint | None:
+        """The account's endpoint of ``dialect`` and ``category``, even a removed one (Telnyx: ``tx:<id>``)."""
+        ...
+
     def endpoints(self, cnp_id: str, dialect: Dialect) -> list[Endpoint]:
         """The account's live endpoints of one dialect, oldest first."""
         ...

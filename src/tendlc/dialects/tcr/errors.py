@@ -28,11 +28,19 @@ TCR_CODES: dict[str, int] = {
     "CONCURRENT_UPDATE": 591,
     "OPERATION_DECLINED": 592,
     "MOCK_NOT_ALLOWED": 536,
+    "SANDBOX_DISABLED": 592,
     "SHARING_DECLINED": 522,
     "SHARING_LOOP": 523,
     "NOT_THE_UPSTREAM": 205,
     "SHARING_ALREADY_DECIDED": 592,
     "NOT_MIGRATION_OWNER": 500,
+    "VETTING_NOT_ALLOWED": 525,
+    "VETTING_DUPLICATE": 549,
+    "VETTING_RECORD_NOT_FOUND": 520,
+    "VETTING_EXPIRED": 508,
+    "VETTING_INCOMPATIBLE": 541,
+    "VETTING_BLOCKED_BY_CAMPAIGNS": 540,
+    "VETTING_LINKED_ELSEWHERE": 543,
 }
 
 TCR_DESCRIPTIONS: dict[int, str] = {
@@ -54,6 +62,13 @@ TCR_DESCRIPTIONS: dict[int, str] = {
     522: "Campaign sharing request declined by upstream CNP",
     523: "Loop detected in the campaign connectivity chain",
     536: "Operation not supported for a mock brand or campaign",
+    508: "Vetting report has expired",
+    520: "Vetting report record cannot be found",
+    525: "Vetting or revet not allowed for this brand",
+    540: "Vetting report cannot be imported for a brand with active campaigns",
+    541: "Vetting report incompatible with brand",
+    543: "Vetting report is already associated with another brand",
+    549: "Duplicate vet request within the restricted period",
 }
 
 

@@ -10,7 +10,7 @@ from tendlc.core.campaigns.model import Campaign
 from tendlc.core.model import Page, iso_millis
 
 BRAND_INTERNAL = {"identity_check_due_at", "identity_feedback", "relationship_changed_at", "version"}
-CAMPAIGN_INTERNAL = {"version", "mno_metadata", "upstream_cnp_id", "mno_ids", "tag"}
+CAMPAIGN_INTERNAL = {"version", "mno_metadata", "upstream_cnp_id", "mno_ids", "tag", "compliance"}
 
 
 def _wire_value(value: Any) -> Any:

@@ -1,0 +1,129 @@
+"""Finding links, phone numbers and e-mail addresses in message text.
+
+Hosts are parsed with ``urllib.parse`` and compared whole: a host is a shortener when it *is* one of
+``SHORTENER_HOSTS`` or a subdomain of one, never when it merely ends with the same letters
+(``target.com`` is not ``t.co``; ``bit.ly.example.com`` is not ``bit.ly``) — the two bugs of the checkers
+reviewed in ``reference/compliance-rules.md`` §5. Links without a scheme count (``acme.com/track``).
+Phone numbers follow the NANP shape and need a separator, a ``+1`` or a nearby call/text word, so
+one-time codes, order numbers and dates are not taken for phone numbers (§1.F ATTR-04).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# §1.H URL-01: public URL shorteners (Twilio 30892; Microsoft SampleMessageContainsPublicURLShortener;
+# Sinch schema; Bandwidth 4771), plus a few more of the same kind.
+SHORTENER_HOSTS: frozenset[str] = frozenset({
+    "bit.ly", "bitly.com", "bitly.is", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
+    "rebrand.ly", "shorturl.at", "rb.gy", "tiny.cc", "bl.ink", "short.io", "s.id", "v.gd", "x.co", "t.ly",
+    "tiny.one", "shorte.st", "adf.ly", "lnkd.in", "db.tt", "qr.ae", "cli.gs", "soo.gd", "clck.ru", "u.to",
+    "tr.im", "po.st", "bc.vc", "trib.al", "snip.ly", "shorturl.com", "surl.li", "urlz.fr", "2u.pm", "gg.gg",
+})
+
+# Top-level domains a link without scheme or www. must end in (keeps "e.g." and "St.Louis" out).
+COMMON_TLDS: frozenset[str] = frozenset({
+    "com", "net", "org", "edu", "gov", "us", "io", "co", "ly", "gl", "gd", "at", "cc", "ink", "id", "gy", "me",
+    "info", "biz", "app", "dev", "link", "site", "online", "shop", "store", "health", "care", "ai", "tv", "ca",
+    "uk", "in", "to", "ru", "fr", "de", "is", "ae", "st", "al", "li", "pm", "tt", "one", "example", "test", "xyz",
+})
+
+_SCHEMED = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_BARE = re.compile(r"(?<![@\w.\-/])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))(?::\d{2,5})?"
+                   r"(/[^\s<>\"']*)?(?![\w@-])", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\""
+EMAIL = re.compile(r"\b[a-z0-9._%+\-]+@([a-z0-9.\-]+\.[a-z]{2,24})\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\d\w])(\+?1[\s.\-]?)?(\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})([\s.\-]?)([2-9]\d{2})([\s.\-]?)"
+                    r"(\d{4})(?![\d\w])")
+_PHONE_WORDS = re.compile(r"\b(call|text|phone|tel|dial|contact|reach|at|us|number|ph)\b\W{0,3}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str  # as written
+    host: str  # lower case, no port
+    scheme: str  # "https", "http", or "" when written without one
+
+    @property
+    def is_ip(self) -> bool:
+        try:
+            ipaddress.ip_address(self.host)
+        except ValueError:
+            return False
+        return True
+
+
+def _link(raw: str) -> Link | None:
+    raw = raw.rstrip(_TRAILING)
+    if not raw:
+        return None
+    has_scheme = raw.lower().startswith(("http://", "https://"))
+    try:
+        parts = urlsplit(raw if has_scheme else f"//{raw}")
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return Link(raw, host, parts.scheme.lower() if has_scheme else "")
+
+
+def links_in(text: str | None) -> list[Link]:
+    """Every link in ``text``: with a scheme, starting with www., or a bare domain with a common TLD."""
+    if not text:
+        return []
+    found: list[Link] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SCHEMED.finditer(text):
+        link = _link(m.group(0))
+        if link:
+            found.append(link)
+            taken.append(m.span())
+    for m in _BARE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in COMMON_TLDS:
+            continue
+        link = _link(m.group(0))
+        if link:
+            found.append(link)
+    return found
+
+
+def is_shortener(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in SHORTENER_HOSTS)
+
+
+def registrable(host: str) -> str:
+    """The last two labels of a host (``go.acme.com`` → ``acme.com``), a cheap registrable domain."""
+    labels = host.lower().rstrip(".").split(".")
+    return ".".join(labels[-2:])
+
+
+def phones_in(text: str | None) -> list[str]:
+    """NANP phone numbers in ``text`` (see the module note on what is not one)."""
+    if not text:
+        return []
+    found = []
+    for m in _PHONE.finditer(text):
+        plus_one, area, sep1, _, sep2, _ = m.groups()
+        formatted = bool(plus_one) or area.startswith("(") or bool(sep1 and sep2)
+        if formatted or _PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()]):
+            found.append(m.group(0))
+    return found
+
+
+def emails_in(text: str | None) -> list[str]:
+    return [m.group(0) for m in EMAIL.finditer(text or "")]
+
+
+def email_domains_in(text: str | None) -> list[str]:
+    return [m.group(1).lower() for m in EMAIL.finditer(text or "")]
+
+
+def website_host(url: str | None) -> str | None:
+    """The host of a brand's website field (with or without scheme)."""
+    found = links_in(url)
+    return found[0].host if found else None

@@ -1,0 +1,124 @@
+"""Text matching shared by the rules: whole-word term lists, brand names, and the disclosures reviewers
+look for (opt-out and HELP instructions, frequency, "Msg & data rates may apply").
+
+Patterns follow ``reference/compliance-rules.md`` §1.C (SMP-03, SMP-05, SMP-06) and §1.D (MSG-03 … MSG-09).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from tendlc.core.compliance.terms import NOT_RESTRICTED
+
+OPT_OUT_WORDS = r"(?:stop|end|cancel|unsubscribe|quit|stopall|optout|opt out|opt-out)"
+OPT_OUT = re.compile(
+    rf"\b(?:reply|text|txt|send|respond(?: with)?)\s+[\"'“]?{OPT_OUT_WORDS}[\"'”]?(?![\w=+])"
+    rf"|\b{OPT_OUT_WORDS}[\"'”]?\s+(?:to|2)\s+(?:opt[\s-]?out|unsubscribe|cancel|end|stop|quit)\b",
+    re.IGNORECASE)
+# SMP-05: an opt-out keyword glued to another word (STOP2END, STOP=END, stop2quit).
+GLUED_KEYWORD = re.compile(r"\b(?:stop|end|quit|cancel|unsubscribe|help)(?:[2=+_/]|to)"
+                           r"(?:stop|end|quit|cancel|unsubscribe|optout|out|help)\b", re.IGNORECASE)
+HELP = re.compile(r"\b(?:reply|text|txt|send|respond(?: with)?)\s+[\"'“]?(?:help|info)[\"'”]?(?![\w=+])"
+                  r"|\bhelp[\"'”]?\s+(?:for|4)\s+(?:help|info|more|support|assistance)\b", re.IGNORECASE)
+FREQUENCY = re.compile(
+    r"\bmsgs?\.?\s*freq|\bmessage\s+frequency|\bfrequency\s+var|\bvaries\b|\brecurring\b"
+    r"|\b(?:up\s+to\s+)?\d+\s*(?:msgs?|messages|texts?|alerts?)\s*(?:/|per|a|each|every)\s*"
+    r"(?:day|week|wk|month|mo|year|yr)\b|\b(?:one|two|three|\d+)\s+(?:msgs?|messages|texts)\s+(?:per|a)\s+\w+",
+    re.IGNORECASE)
+RATES = re.compile(r"\b(?:msg|message|messaging|sms)s?\s*(?:&|and|\+|&amp;)\s*data\s+rates?\s+(?:may|will|might)\s+"
+                   r"apply", re.IGNORECASE)
+UNSUBSCRIBED = re.compile(r"\b(?:unsubscribed|opted[\s-]out|removed|cancell?ed|no longer subscribed|"
+                          r"stopped)\b", re.IGNORECASE)
+NO_MORE = re.compile(r"\b(?:no|not receive any|won't receive any|will not receive any)\s+(?:more|further|other|"
+                     r"additional)?\s*(?:messages|msgs|texts|alerts|notifications|sms)\b"
+                     r"|\bwill\s+(?:no\s+longer|not)\s+receive\b|\bwon't\s+receive\b", re.IGNORECASE)
+SUBSCRIBED = re.compile(r"\b(?:subscribed|enrolled|registered|signed\s+up|opted[\s-]in|welcome|joined|"
+                        r"you\s+will\s+(?:now\s+)?receive)\b", re.IGNORECASE)
+OTP = re.compile(r"\b(?:code|otp|passcode|pin|verification)\b\D{0,20}\b\d{4,8}\b", re.IGNORECASE)
+QUOTED = re.compile(r"[\"“][^\"”]{15,}[\"”]")
+DATE_OF_BIRTH = re.compile(r"\b(?:date\s+of\s+birth|dob|birth\s*date|birthday)\b", re.IGNORECASE)
+REQUEST_VERB = r"(?:reply|send|text|provide|confirm|verify|enter|share|update)\s+(?:with\s+|us\s+)?(?:your\s+)?"
+_SPACE = re.compile(r"[\s\-]+")
+_ADDRESSES = re.compile(r"\S*(?:@|://|www\.)\S*|\S+\.[a-z]{2,24}(?:/\S*)?(?=[\s,;!?)]|\.?$)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "company", "incorporated", "pllc",
+                            "llp", "lp", "plc", "l l c", "gmbh", "the"})
+
+# SMP-06: a bracketed token; the second group is its inner text.
+BRACKETED = re.compile(r"(\{\{\s*([^{}]{1,60}?)\s*\}\}|\{([^{}]{1,60})\}|\[([^\[\]]{1,60})\]|<([^<>]{1,60})>)")
+# Merge fields of mail/SMS tools that are not brackets: @name@, %name%, *|NAME|*, ##name##, $name$.
+MERGE_FIELD = re.compile(r"@([A-Za-z_][\w .-]{0,30})@|%([A-Za-z_][\w.-]{0,30})%|\*\|([A-Za-z_][\w-]{0,30})\|\*"
+                         r"|##([A-Za-z_][\w.-]{0,30})##|\$([A-Za-z_][\w.-]{0,30})\$")
+# Inner texts of a placeholder that should have been filled in with the brand's own details.
+UNFILLED = re.compile(r"\b(?:brand|company|business|organi[sz]ation|url|link|website|web\s*site|insert|your\s+\w+|"
+                      r"phone\s*number|phone|email|e-mail|address|keyword|lead\s+magnet|opt-?in\s+mechanism|"
+                      r"program\s+name|name\s+of)\b", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation to spaces, single spaces, padded with one space at each end."""
+    return f" {' '.join(_NON_WORD.sub(' ', text.lower()).split())} "
+
+
+@lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    parts = sorted({r"[\s\-]+".join(re.escape(piece) for piece in _SPACE.split(t.lower()) if piece)
+                    for t in terms}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+def _without_innocent(text: str) -> str:
+    return _terms_pattern(NOT_RESTRICTED).sub(" ", text)
+
+
+def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
+    """The listed terms that occur in ``text`` as whole words (innocent phrases removed first)."""
+    if not text:
+        return []
+    hits = [m.group(0).lower() for m in _terms_pattern(terms).finditer(_without_innocent(text))]
+    return list(dict.fromkeys(hits))
+
+
+def core_name(name: str) -> str:
+    """A brand name without legal suffixes and punctuation ("Acme Dental, LLC" → "acme dental")."""
+    words = normalise(name).split()
+    while words and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    while words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def names_in(text: str | None, names: Iterable[str]) -> bool:
+    """Whether any of ``names`` occurs in ``text`` as whole words (case and punctuation ignored)."""
+    if not text:
+        return False
+    haystack = normalise(_ADDRESSES.sub(" ", text))  # a name inside an address or link does not count
+    squeezed = haystack.replace(" ", "")
+    for name in names:
+        if name and (f" {name} " in haystack or (len(name) > 5 and name.replace(" ", "") in squeezed)):
+            return True
+    return False
+
+
+def placeholders(text: str | None) -> list[str]:
+    """Bracketed tokens whose inner text names something the sender should have filled in."""
+    found = []
+    for m in BRACKETED.finditer(text or ""):
+        inner = next(g for g in m.groups()[1:] if g is not None)
+        if UNFILLED.search(inner.replace("_", " ")):
+            found.append(m.group(0))
+    return found
+
+
+def merge_fields(text: str | None) -> list[str]:
+    """Names of non-bracket merge fields (``@name@``, ``%name%`` …) in ``text``."""
+    return [next(g for g in m.groups() if g is not None).strip() for m in MERGE_FIELD.finditer(text or "")]
+
+
+def similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()

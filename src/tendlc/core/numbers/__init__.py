@@ -1,0 +1,1 @@
+"""Number inventory: the phone numbers an account holds, grouped in messaging profiles."""
