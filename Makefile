@@ -34,6 +34,7 @@ test: lint
 
 bench: install-test
 	$(BIN)/python bench/registry.py
+	$(BIN)/python bench/lint.py --quick
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

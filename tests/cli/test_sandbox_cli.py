@@ -14,7 +14,7 @@ from tendlc.config import Settings
 from tests.cli.test_cli_accounts import database, ok_json, refused, tendlc  # noqa: F401  (fixtures)
 
 
-def _server(database: str, sandbox: bool = True) -> Any:
+def _server(database: str, sandbox: bool = True) -> Any:  # noqa: F811
     c = build(Settings(database_url=database, rate_limit_enabled=False, workers_enabled=False,
                        auth_cache_seconds=0, sandbox=sandbox), migrate=False)
     return c, create_app(c)
@@ -70,3 +70,8 @@ def test_reset_asks_first_and_keeps_operator_keys(tendlc: Any, database: str) ->
                             auth=(created["operatorKey"], created["operatorSecret"])).status_code == 200
     finally:
         c.dispose()
+
+
+def test_worker_all_once_runs_every_job_and_exits(tendlc: Any) -> None:  # noqa: F811
+    result = tendlc("worker", "all", "--once")
+    assert result.exit_code == 0, result.output

@@ -58,8 +58,7 @@ def test_brand_operations(client: Any, csp: Any, run_workers: Any) -> None:
 
     other = tx.brand.create(**{**BRAND, "display_name": "Short Lived"})
     assert tx.brand.delete(other.brand_id) is None
-    with pytest.raises(telnyx.NotFoundError):
-        tx.brand.retrieve(other.brand_id)
+    assert [b.brand_id for b in tx.brand.list().records] == [made.brand_id]
 
 
 def test_campaign_operations(client: Any, run_workers: Any) -> None:

@@ -124,6 +124,16 @@ def test_restricted_terms_are_whole_words_and_context_aware() -> None:
         assert codes(lint(good_campaign(sample3=sample))) & {"AGE_GATED_CONTENT_NOT_FLAGGED", "CONTENT_ADULT"} == set()
 
 
+def test_booking_slots_are_not_gambling() -> None:
+    # A false positive found by bench/lint.py: bare "slots" flagged appointment messages as gambling.
+    for booking in ("new cleaning slots opened for Tuesday", "two appointment slots are left", "time slots"):
+        sample = f"{PREFIX}{booking}." + SUFFIX
+        assert "CONTENT_GAMBLING" not in codes(lint(good_campaign(sample3=sample))), booking
+    for gambling in ("play slots online tonight", "new slot machines at the club", "online slots bonus"):
+        sample = f"{PREFIX}{gambling}." + SUFFIX
+        assert "CONTENT_GAMBLING" in codes(lint(good_campaign(sample3=sample))), gambling
+
+
 def test_profiles_tighten_limits() -> None:
     long_help = "Bayside Dental: for help call (415) 555-0142 or email office@baysidedental.com." + " Thanks!" * 25
     assert 255 < len(long_help) <= 320

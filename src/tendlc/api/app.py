@@ -7,15 +7,28 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from tendlc import __version__
-from tendlc.api import native, native_lint, native_numbers, native_projects, native_sharing, native_telnyx
+from tendlc import __version__, portal
+from tendlc.api import (
+    native,
+    native_assignments,
+    native_lint,
+    native_numbers,
+    native_projects,
+    native_registrations,
+    native_sharing,
+    native_telnyx,
+)
 from tendlc.api import sandbox as native_sandbox
 from tendlc.api import webhooks as native_webhooks
 from tendlc.api.auth import auth_cache_for
+from tendlc.api.native_readiness import router as readiness_router
 from tendlc.api.ratelimit import RateLimiter
 from tendlc.bootstrap import Container
+from tendlc.dialects.rumbleup import routes as rumbleup
+from tendlc.dialects.sinch import routes as sinch_routes
 from tendlc.dialects.tcr import brands, campaigns, enums, partner, sharing
 from tendlc.dialects.tcr import carriers as tcr_carriers
+from tendlc.dialects.tcr import osr as tcr_osr
 from tendlc.dialects.tcr import qualify as tcr_qualify
 from tendlc.dialects.tcr import vetting as tcr_vetting
 from tendlc.dialects.tcr import webhooks as tcr_webhooks
@@ -59,10 +72,18 @@ def create_app(container: Container, *, run_workers: bool | None = None) -> Fast
         app.include_router(router)
     for router in (native_projects.router, native_numbers.router):
         app.include_router(router)
+    app.include_router(readiness_router)  # readiness and the traffic gate
+    app.include_router(rumbleup.router)  # /api/tcr/…, Basic cid:apikey
+    app.include_router(native_registrations.router)  # compliance reports, provider settings and reviews
+    app.include_router(sinch_routes.router)  # Sinch: /v1/projects/{projectId}/campaignRegistrations…
     app.include_router(tcr_vetting.router)  # external vetting, revet, /enum/extVettingProvider
     # Telnyx 10DLC under /v2/10dlc (Bearer keyId:secret), its public key and upstream DCA under /api/v1/telnyx
     for router in (telnyx_brands.router, telnyx_campaigns.router, telnyx_partner.router, telnyx_enums.router,
                    native_telnyx.router):
         app.include_router(router)
     app.include_router(native_sandbox.router)  # answers 403 unless the server runs with --sandbox
+    portal.mount(app)  # the web pages: / and /portal/…
+    app.include_router(native_assignments.router)  # number assignment jobs, one number's campaign
+    app.include_router(native_assignments.sandbox_router)  # forced provisioning failures (operator)
+    app.include_router(tcr_osr.router)  # /v2/campaign/{id}/osr/phones|attributes
     return app

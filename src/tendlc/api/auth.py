@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tendlc.api.deps import container
 from tendlc.bootstrap import Container
+from tendlc.core.accounts import customer_keys
 from tendlc.core.accounts import service as accounts
 from tendlc.core.accounts.model import Account, AccountKind, ApiKey
 from tendlc.core.actor import Actor
@@ -161,6 +162,28 @@ async def bearer_actor(request: Request) -> Actor:
     found = cache.lookup(key_id, secret_hash) if cache is not None else None
     if found is None:
         found = await run_in_threadpool(_verify, container(request), cache, key_id, secret, secret_hash)
+    if found is None:
+        raise Unauthenticated()
+    account, key = found
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    if limiter is not None:
+        wait = limiter.check(account.cnp_id, request.method)
+        if wait:
+            raise RateLimited(wait)
+    return actor_of(account, key.key_id[:8], key.project_id)
+
+
+def _verify_cid(c: Container, cid: str, apikey: str) -> tuple[Account, ApiKey] | None:
+    with c.uow() as uow:
+        return customer_keys.authenticate_cid(uow, cid, apikey)
+
+
+async def cid_actor(request: Request) -> Actor:
+    """The caller of the RumbleUp door, HTTP Basic ``cid:apikey`` (``core/accounts/customer_keys.py``): a
+    project key acts as its account scoped to the project, an account key as the account. Rate-limited per
+    account."""
+    cid, apikey = basic_credentials(request)
+    found = await run_in_threadpool(_verify_cid, container(request), cid, apikey)
     if found is None:
         raise Unauthenticated()
     account, key = found

@@ -27,7 +27,9 @@ def number_json(n: PhoneNumber) -> dict[str, Any]:
     return {"phoneNumber": n.e164, "projectId": n.project_id, "messagingProfileId": n.messaging_profile_id,
             "campaignId": n.campaign_id,
             "assignmentStatus": n.assignment_status.value if n.assignment_status else None,
-            "createdAt": iso_millis(n.created_at), "updatedAt": iso_millis(n.updated_at)}
+            "failureReasons": n.failure_reason,
+            "createdAt": iso_millis(n.created_at),
+            "updatedAt": iso_millis(max(n.updated_at, n.assignment_changed_at or n.updated_at))}
 
 
 def profile_json(p: MessagingProfile, number_count: int | None = None) -> dict[str, Any]:

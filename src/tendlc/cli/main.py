@@ -14,10 +14,12 @@ from tendlc.cli.lint import lint
 from tendlc.cli.numbers import numbers_app, profiles_app
 from tendlc.cli.projects import projects_app
 from tendlc.cli.qualify import qualify
+from tendlc.cli.registrations import registrations_app
 from tendlc.cli.sandbox import operator_app, sandbox_app
 from tendlc.cli.scheduler import scheduler_worker  # noqa: F401  (registers `worker scheduler`)
 from tendlc.cli.sharing import campaigns_app
 from tendlc.cli.webhooks import webhooks_app, worker_app
+from tendlc.cli.workers import all_workers  # noqa: F401  (registers `worker all`)
 
 app = typer.Typer(help="tendlc: a self-hostable US 10DLC campaign registry.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -28,6 +30,7 @@ app.add_typer(campaigns_app, name="campaigns")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(worker_app, name="worker")
 app.add_typer(projects_app, name="projects")
+app.add_typer(registrations_app, name="registrations")
 app.add_typer(numbers_app, name="numbers")
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(operator_app, name="operator")

@@ -130,3 +130,5 @@ def list_profiles(
     for p in found.items:
         table.add_row(p.profile_id, p.name, p.project_id or "", f"{p.created_at:%Y-%m-%d %H:%M}")
     console.print(table)
+
+from tendlc.cli import number_assign as _number_assign  # noqa: E402,F401  (registers numbers assign|assignment|unassign)

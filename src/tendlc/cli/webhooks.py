@@ -7,15 +7,12 @@ are operator tools for whoever runs the server, so they need no API key. Over HT
 
 from __future__ import annotations
 
-import logging
-import signal
-import threading
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from tendlc.cli.context import console, container, emit_json, settings
+from tendlc.cli.context import console, container, emit_json
 from tendlc.core.actor import Actor
 from tendlc.core.errors import NotFound
 from tendlc.core.webhooks import service
@@ -101,22 +98,7 @@ def webhooks_worker(
     Run as many as you like next to `serve` on PostgreSQL (they claim work with FOR UPDATE SKIP LOCKED);
     on SQLite they take turns as the single writer. Start `serve` with TENDLC_WORKERS_ENABLED=false to
     leave the sending to these workers."""
+    from tendlc.cli.workers import run_worker
     from tendlc.workers import relay, sender
-    from tendlc.workers.runner import WorkerRunner
 
-    s = settings()
-    logging.basicConfig(level=s.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    with container() as c:
-        runner = WorkerRunner(c)
-        runner.jobs = [relay.run_once, sender.run_once]
-        if once:
-            runner.run_until_idle()
-            return
-        stop = threading.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
-        runner.start()
-        console.print("Webhook worker running (relay + sender); Ctrl-C to stop.")
-        while not stop.wait(0.5):
-            pass
-        runner.stop()
+    run_worker(lambda: [relay.run_once, sender.run_once], "Webhook worker (relay + sender)", once)

@@ -18,7 +18,10 @@ from tendlc.core.campaigns.model import Campaign
 from tendlc.core.carriers.ports import ReviewRepository
 from tendlc.core.events import Event
 from tendlc.core.model import Page, PageRequest
+from tendlc.core.numbers.assignment_ports import AssignmentRepository
 from tendlc.core.numbers.ports import NumberRepository
+from tendlc.core.readiness.ports import ReadinessRepository
+from tendlc.core.registrations.ports import RegistrationRepository
 from tendlc.core.sandbox.ports import SandboxRepository
 from tendlc.core.sharing.ports import SharingRepository
 
@@ -114,9 +117,15 @@ class UnitOfWork(Protocol):
     @property
     def numbers(self) -> NumberRepository: ...
     @property
+    def assignments(self) -> AssignmentRepository: ...
+    @property
     def sandbox(self) -> SandboxRepository: ...
     @property
     def reviews(self) -> ReviewRepository: ...
+    @property
+    def registrations(self) -> RegistrationRepository: ...
+    @property
+    def readiness(self) -> ReadinessRepository: ...
 
     def emit(self, event: Event) -> None:
         """Put an event in the outbox; it is published only if the unit of work commits."""

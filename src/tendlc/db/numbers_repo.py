@@ -9,8 +9,8 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.model import Page, PageRequest
-from tendlc.core.numbers.model import UNASSIGNED, MessagingProfile, NumberFilter, PhoneNumber
-from tendlc.db.convert import naive_utc
+from tendlc.core.numbers.model import UNASSIGNED, AssignmentStatus, MessagingProfile, NumberFilter, PhoneNumber
+from tendlc.db.convert import aware, naive_utc
 from tendlc.db.tables_numbers import messaging_profiles, phone_numbers
 
 N = phone_numbers.c
@@ -18,8 +18,21 @@ M = messaging_profiles.c
 CHUNK = 500  # numbers per IN (...) lookup
 
 
-def _number(doc: Any) -> PhoneNumber:
+def _doc_number(doc: Any) -> PhoneNumber:
     return PhoneNumber.model_validate_json(doc) if isinstance(doc, str | bytes) else PhoneNumber.model_validate(doc)
+
+
+NUMBER_COLUMNS = (N.doc, N.campaign_id, N.assignment_status, N.failure_reason, N.assignment_changed_at, N.version)
+"""What a number is read from: the document, and the assignment columns that bulk jobs change without
+rewriting it (they win over the document's copies)."""
+
+
+def _number(row: Any) -> PhoneNumber:
+    number = _doc_number(row[0])
+    status = row[2]
+    return number.model_copy(update={
+        "campaign_id": row[1], "assignment_status": AssignmentStatus(status) if status else None,
+        "failure_reason": row[3], "assignment_changed_at": aware(row[4]), "version": row[5]})
 
 
 def _profile(doc: Any) -> MessagingProfile:
@@ -32,6 +45,7 @@ def _number_columns(n: PhoneNumber) -> dict[str, Any]:
     return {"cnp_id": n.cnp_id, "project_id": n.project_id, "messaging_profile_id": n.messaging_profile_id,
             "campaign_id": n.campaign_id,
             "assignment_status": n.assignment_status.value if n.assignment_status else None,
+            "failure_reason": n.failure_reason, "assignment_changed_at": naive_utc(n.assignment_changed_at),
             "version": n.version, "doc": n.model_dump(mode="json")}
 
 
@@ -40,16 +54,16 @@ class SqlNumbers:
         self._conn = conn
 
     def get(self, e164: str) -> PhoneNumber | None:
-        doc = self._conn.execute(select(N.doc).where(N.e164 == e164)).scalar()
-        return _number(doc) if doc is not None else None
+        row = self._conn.execute(select(*NUMBER_COLUMNS).where(N.e164 == e164)).first()
+        return _number(row) if row is not None else None
 
     def get_many(self, e164s: Sequence[str]) -> dict[str, PhoneNumber]:
         wanted = list(dict.fromkeys(e164s))
         found: dict[str, PhoneNumber] = {}
         for start in range(0, len(wanted), CHUNK):
-            rows = self._conn.execute(select(N.doc).where(N.e164.in_(wanted[start:start + CHUNK])))
-            for (doc,) in rows:
-                number = _number(doc)
+            rows = self._conn.execute(select(*NUMBER_COLUMNS).where(N.e164.in_(wanted[start:start + CHUNK])))
+            for row in rows:
+                number = _number(row)
                 found[number.e164] = number
         return found
 
@@ -84,9 +98,9 @@ class SqlNumbers:
         elif where.status is not None:
             conditions.append(N.assignment_status == where.status)
         total = self._conn.execute(select(func.count()).select_from(phone_numbers).where(*conditions)).scalar_one()
-        rows = self._conn.execute(select(N.doc).where(*conditions).order_by(N.e164)
+        rows = self._conn.execute(select(*NUMBER_COLUMNS).where(*conditions).order_by(N.e164)
                                   .limit(page.per_page).offset(page.offset))
-        return Page(total, [_number(doc) for (doc,) in rows])
+        return Page(total, [_number(row) for row in rows])
 
     def held_with_prefix(self, prefix: str) -> set[str]:
         rows = self._conn.execute(select(N.e164).where(N.e164.startswith(prefix, autoescape=True)))

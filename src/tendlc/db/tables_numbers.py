@@ -59,7 +59,13 @@ phone_numbers = Table(
     Column("assignment_status", String(24)),
     Column("version", Integer, nullable=False),
     Column("doc", Doc, nullable=False),
+    # Assignment (migration assign_0001): these columns, with campaign_id, assignment_status and version, are
+    # the source of truth for the number's assignment; bulk jobs change them without rewriting the document.
+    Column("failure_reason", String(600)),
+    Column("assignment_changed_at", DateTime),
     Index("ix_phone_numbers_cnp_project", "cnp_id", "project_id", "e164"),
     Index("ix_phone_numbers_profile", "messaging_profile_id", "e164"),
     Index("ix_phone_numbers_campaign", "campaign_id", "e164"),
+    Index("ix_phone_numbers_campaign_status", "campaign_id", "assignment_status", "e164"),
+    Index("ix_phone_numbers_status_campaign", "assignment_status", "campaign_id"),
 )

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.events import Event
 from tendlc.db.accounts_repo import SqlAccounts
+from tendlc.db.assignments_repo import SqlAssignments  # also registers the number assignment tables
 from tendlc.db.brands_repo import SqlBrands
 from tendlc.db.campaigns_repo import SqlCampaigns
 from tendlc.db.convert import naive_utc
@@ -22,6 +23,8 @@ from tendlc.db.engine import is_sqlite
 from tendlc.db.numbers_repo import SqlNumbers  # also registers the project and number tables in metadata
 from tendlc.db.prepared import Prepared
 from tendlc.db.projects_repo import SqlProjects
+from tendlc.db.readiness_repo import SqlReadiness  # also registers the traffic table in metadata
+from tendlc.db.registrations_repo import SqlRegistrations  # also registers the registrations table in metadata
 from tendlc.db.reviews_repo import SqlReviews  # also registers the reviews table in metadata
 from tendlc.db.sandbox_repo import SqlSandbox  # also registers the sandbox tables in metadata
 from tendlc.db.sharing_repo import SqlSharing
@@ -66,9 +69,12 @@ class SqlUnitOfWork:
         self.sharing = SqlSharing(self.conn)
         self.projects = SqlProjects(self.conn, self._account_changed)
         self.numbers = SqlNumbers(self.conn)
+        self.assignments = SqlAssignments(self.conn)
         self.vettings = SqlVettings(self.conn)
         self.reviews = SqlReviews(self.conn)
+        self.readiness = SqlReadiness(self.conn)
         self.sandbox = SqlSandbox(self.conn, self._account_changed)
+        self.registrations = SqlRegistrations(self.conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

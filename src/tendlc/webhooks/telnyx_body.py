@@ -1,7 +1,8 @@
 """Registry events → Telnyx ``campaignStatusUpdate`` webhook bodies (pure).
 
 The body is the bare object ``{brandId, campaignId, cspId, createDate, description, isTMobileRegistered,
-status, type}``; events without a Telnyx word are not sent to Telnyx-dialect endpoints (their
+status, type}`` (plus the creator's ``brandReferenceId`` / ``campaignReferenceId`` when it is the
+recipient); events without a Telnyx word are not sent to Telnyx-dialect endpoints (their
 ``event_types`` hold only the events below).
 """
 
@@ -51,5 +52,8 @@ def campaign_status_update(payload: dict[str, Any], event_type: str, occurred_at
         "isTMobileRegistered": payload.get("mnoId") == T_MOBILE and status == "ACCEPTED" and kind == "MNO_REVIEW",
         "status": status,
         "type": kind,
+        # tendlc's addition: the creator's own reference ids (only the creator's payload has them)
+        "brandReferenceId": payload.get("brandReferenceId"),
+        "campaignReferenceId": payload.get("campaignReferenceId"),
     }
     return json.dumps({k: v for k, v in body.items() if v is not None}, separators=(",", ":")).encode()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 
 from tendlc.bootstrap import Container
-from tendlc.core.carriers.policies import POLICIES_SETTING, Mode, Policies, Policy, load_policies
-from tendlc.core.carriers.reviews import decide_due
+from tendlc.core.carriers.policies import POLICIES_SETTING, Mode, Policy, load_policies
+from tendlc.core.carriers.reviews import decide_due, due_reviews
 from tendlc.core.carriers.simulated_dca import decide_share, due_shares
 from tendlc.core.errors import ConcurrentUpdate
 
@@ -19,17 +19,20 @@ def default_policy(c: Container) -> Policy:
     return Policy(mode=Mode(c.settings.review_policy), delay_seconds=c.settings.review_delay_seconds)
 
 
-def current_policies(c: Container) -> Policies:
-    with c.uow() as uow:
-        return load_policies(uow.sandbox.get_setting(POLICIES_SETTING))
-
-
 def run_once(c: Container) -> int:
-    policies = current_policies(c)
-    with c.uow(write=True) as uow:
-        done = decide_due(uow, c.clock, policies, default_policy(c))
+    """Decide what is due. Reads first; a write transaction is opened only when something is due."""
+    now = c.clock.now()
     with c.uow() as uow:
+        policies = load_policies(uow.sandbox.get_setting(POLICIES_SETTING))
+        reviews_due = due_reviews(uow, now, policies, default_policy(c))
         shares = due_shares(uow, c.clock, policies)
+    done = 0
+    if reviews_due:
+        try:
+            with c.uow(write=True) as uow:
+                done += decide_due(uow, reviews_due, policies, default_policy(c))
+        except ConcurrentUpdate:  # another worker decided one of them first: the next pass sees the rest
+            log.info("reviews decided meanwhile by another worker")
     for due in shares:
         try:
             with c.uow(write=True) as uow:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from tendlc.bootstrap import Container
-from tendlc.workers import identity, relay, reviews, scheduler, sender, vetting
+from tendlc.workers import identity, number_jobs, registrations, relay, reviews, scheduler, sender, vetting
 
 log = logging.getLogger("tendlc.workers")
 
@@ -23,7 +23,9 @@ class WorkerRunner:
         self.jobs: list[Callable[[Container], int]] = [identity.run_once]
         self.jobs.append(vetting.run_once)  # external vets: complete orders, expire old vets
         self.jobs.append(reviews.run_once)  # simulated carriers and DCAs decide what the policies say
+        self.jobs.append(registrations.run_once)  # providers' auto review; approved registrations submitted
         self.jobs.append(scheduler.run_once)  # the clock: renewals, billing, expiry, mock removal
+        self.jobs.append(number_jobs.run_once)  # bulk number assignment tasks, simulated provisioning
         self.jobs += [relay.run_once, sender.run_once]  # webhooks: outbox → deliveries → POSTs
 
     def run_once(self) -> int:

@@ -23,6 +23,10 @@ class Account(CoreModel):
     sole_proprietor_enabled: bool = True
     cnp_migration_supported: bool = False
     cnp_migration_auto_complete: bool = False
+    # As a provider of customer projects (core/registrations): how it reviews their registrations ("auto" |
+    # "manual") and the compliance profile it reviews them under; approved ones go to ``upstream_dca_id``.
+    provider_review: str = "auto"
+    provider_profile: str = "tcr"
     upstream_dca_id: str | None = None  # Telnyx acceptSharing by a CSP-type account forwards here
 
 

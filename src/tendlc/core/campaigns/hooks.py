@@ -12,7 +12,9 @@ def on_campaign_expired(uow: UnitOfWork, at: datetime, campaign: Campaign) -> No
     """Called in the unit of work that makes ``campaign`` EXPIRED at ``at``: at the end of a term without
     auto-renewal, when its mock brand is removed, and on deactivation (``DELETE /campaign/{id}``).
 
-    This is where the campaign's numbers are released: the numbers layer (``core/numbers``) will unassign
-    every number assigned to the campaign (and cancel its pending assignments), recording the change and its
-    events in this same unit of work. Until that layer is wired in, nothing is released here."""
-    return None
+    This is where the campaign's numbers are released: every number of the campaign is unassigned (out of
+    nnSR), and what its open assignment tasks still waited for fails with the reason, in this same unit of
+    work (``core/numbers/provisioning.release_campaign``)."""
+    from tendlc.core.numbers.provisioning import release_campaign  # numbers build on campaigns: import when used
+
+    release_campaign(uow, at, campaign)

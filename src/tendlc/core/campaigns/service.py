@@ -156,9 +156,6 @@ def update(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id: str, body: 
     if merged == campaign:
         return campaign  # nothing changed: no new version, no event
     now = clock.now()
-    profile = (campaign.compliance or {}).get("profile", COMPLIANCE_PROFILE)  # the changed content, linted again
-    merged = merged.model_copy(update={"compliance": submission_report(merged, uow.brands.get(merged.brand_id),
-                                                                       profile, now)})
     saved = uow.campaigns.save(merged)
     _record(uow, saved, "update", actor, now)
     uow.emit(_event(EventType.CAMPAIGN_UPDATE, saved, None, now, f"Campaign {campaign_id} is updated"))

@@ -29,7 +29,6 @@ from tendlc.core.carriers.terms_check import terms_violations
 from tendlc.core.clock import Clock
 from tendlc.core.errors import (
     CampaignExpired,
-    ConcurrentUpdate,
     FieldProblem,
     InvalidInput,
     NotFound,
@@ -186,28 +185,43 @@ def verdict(policy: Policy, campaign: Campaign, mno_id: int) -> Verdict:
     return Verdict(ReviewAction.APPROVE, None)
 
 
-def decide_due(uow: UnitOfWork, clock: Clock, policies: Policies, default: Policy, limit: int = 200) -> int:
-    """Decide every review whose policy is not manual and whose delay has passed. The decision is dated
-    when it fell due (not when the worker ran), so moving the clock far ahead gives the same history as
-    moving it step by step. Returns how many were decided."""
-    now = clock.now()
-    done = 0
+@dataclass(frozen=True)
+class DueReview:
+    campaign_id: str
+    mno_id: int
+    due: datetime
+    mode: Mode
+
+
+def due_reviews(uow: UnitOfWork, now: datetime, policies: Policies, default: Policy, limit: int = 200
+                ) -> list[DueReview]:
+    """Reviews whose policy is not manual and whose delay has passed at ``now`` (a read: an idle pass of
+    the worker never opens a write transaction)."""
+    due = []
     for review in uow.reviews.in_review(limit):
+        policy = policies.for_review(review.dca_id, review.mno_id, default)
+        at = review.status_date + timedelta(seconds=policy.delay_seconds)
+        if policy.mode is not Mode.MANUAL and at <= now:
+            due.append(DueReview(review.campaign_id, review.mno_id, at, policy.mode))
+    return due
+
+
+def decide_due(uow: UnitOfWork, due: Sequence[DueReview], policies: Policies, default: Policy) -> int:
+    """Decide the ``due`` reviews as their policies say. Each decision is dated when it fell due (not when
+    the worker ran), so moving the clock far ahead gives the same history as moving it step by step.
+    Returns how many were decided (a review decided meanwhile by someone else is skipped)."""
+    done = 0
+    for item in due:
+        review = uow.reviews.get(item.campaign_id, item.mno_id)
+        campaign = uow.campaigns.get(item.campaign_id)
+        if review is None or review.status is not OperationStatus.REVIEW or campaign is None or not campaign.active:
+            continue
         policy = policies.for_review(review.dca_id, review.mno_id, default)
         if policy.mode is Mode.MANUAL:
             continue
-        due = review.status_date + timedelta(seconds=policy.delay_seconds)
-        if due > now:
-            continue
-        campaign = uow.campaigns.get(review.campaign_id)
-        if campaign is None or not campaign.active:
-            continue
         outcome = verdict(policy, campaign, review.mno_id)
-        try:
-            decide(uow, due, review.campaign_id, review.mno_id, outcome.action, outcome.reason,
-                   f"policy:{policy.mode.value}")
-        except (ConcurrentUpdate, OperationDeclined):  # decided meanwhile by someone else
-            continue
+        decide(uow, item.due, review.campaign_id, review.mno_id, outcome.action, outcome.reason,
+               f"policy:{policy.mode.value}")
         done += 1
     return done
 

@@ -42,13 +42,27 @@ class Context:
     registry: RegistryLookups | None = None
     declared_merge_fields: frozenset[str] = field(default_factory=frozenset)
 
+    @cached_property
+    def texts(self) -> dict[str, str]:
+        """Every text field by wire name ("" when absent), read once: rules ask for them hundreds of times."""
+        out = {}
+        for wire, attr in TEXT_FIELDS.items():
+            value: Any = getattr(self.campaign, attr)
+            out[wire] = value if isinstance(value, str) else ""
+        return out
+
+    @cached_property
+    def _present(self) -> frozenset[str]:
+        return frozenset(wire for wire, value in self.texts.items() if value.strip())
+
     def text(self, wire: str) -> str:
         """The field's text ("" when absent)."""
-        value: Any = getattr(self.campaign, TEXT_FIELDS[wire])
-        return value if isinstance(value, str) else ""
+        return self.texts[wire]
 
     def present(self, wire: str) -> bool:
-        return bool(self.text(wire).strip())
+        if wire not in TEXT_FIELDS:
+            raise KeyError(wire)
+        return wire in self._present
 
     @cached_property
     def samples(self) -> list[tuple[str, str]]:
@@ -108,4 +122,5 @@ class Context:
 
     def rendered(self, fields: Sequence[str]) -> list[tuple[str, str]]:
         """(wire name, text) of the given fields that are present."""
-        return [(f, self.text(f)) for f in fields if self.present(f)]
+        texts, present = self.texts, self._present
+        return [(f, texts[f]) for f in fields if texts[f] and f in present]

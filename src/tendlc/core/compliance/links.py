@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # §1.H URL-01: public URL shorteners (Twilio 30892; Microsoft SampleMessageContainsPublicURLShortener;
@@ -75,6 +76,12 @@ def links_in(text: str | None) -> list[Link]:
     """Every link in ``text``: with a scheme, starting with www., or a bare domain with a common TLD."""
     if not text:
         return []
+    return list(_links_in(text))
+
+
+@lru_cache(maxsize=512)
+def _links_in(text: str) -> tuple[Link, ...]:
+    """:func:`links_in`, remembered: several rules read the links of the same field."""
     found: list[Link] = []
     taken: list[tuple[int, int]] = []
     for m in _SCHEMED.finditer(text):
@@ -88,12 +95,14 @@ def links_in(text: str | None) -> list[Link]:
         link = _link(m.group(0))
         if link:
             found.append(link)
-    return found
+    return tuple(found)
 
 
 def is_shortener(host: str) -> bool:
     host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in SHORTENER_HOSTS)
+    # The host, or any of its parent domains, is a shortener (the same as comparing with every entry).
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in SHORTENER_HOSTS for i in range(len(labels)))
 
 
 def registrable(host: str) -> str:

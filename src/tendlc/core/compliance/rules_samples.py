@@ -110,7 +110,7 @@ def near_identical(ctx: Context) -> Iterator[Hit]:
     s = ctx.samples
     for i, (a, ta) in enumerate(s):
         for b, tb in s[i + 1:]:
-            if tx.similarity(ta, tb) >= 0.9:
+            if tx.similar(ta, tb, 0.9):
                 yield Hit((a, b), f"{a} and {b} are nearly identical")
 
 

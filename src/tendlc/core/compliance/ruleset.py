@@ -17,7 +17,7 @@ from tendlc.core.compliance.model import Severity
 if TYPE_CHECKING:
     from tendlc.core.compliance.context import Context
 
-RULESET_VERSION = "2026.11.1"
+RULESET_VERSION = "2026.11.2"
 
 BRAND_INCONSISTENCIES = "BRAND_INCONSISTENCIES"
 CALL_TO_ACTION = "CALL_TO_ACTION"

@@ -41,8 +41,9 @@ PROFANITY: tuple[str, ...] = ("fuck", "fucking", "shit", "bullshit", "bitch", "a
 # §1.G CNT-05: gambling.
 GAMBLING: tuple[str, ...] = (
     "casino", "casinos", "sports betting", "sportsbook", "bet now", "place your bets", "online betting", "wager",
-    "wagers", "poker", "slots", "slot machine", "lottery", "parlay", "blackjack", "roulette",
-)
+    "wagers", "poker", "slot machine", "slot machines", "online slots", "play slots", "lottery", "parlay",
+    "blackjack", "roulette",
+)  # not bare "slots": "new appointment slots opened" is a booking message
 
 # §1.G CNT-06: sweepstakes and contests (allowed only under the SWEEPSTAKE use case).
 SWEEPSTAKES: tuple[str, ...] = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from tendlc.core.compliance.terms import NOT_RESTRICTED
 
@@ -62,23 +63,92 @@ def normalise(text: str) -> str:
     return f" {' '.join(_NON_WORD.sub(' ', text.lower()).split())} "
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     parts = sorted({r"[\s\-]+".join(re.escape(piece) for piece in _SPACE.split(t.lower()) if piece)
                     for t in terms}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
+_WORD_RUN = re.compile(r"\w+")
+_Index = dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=256)
+def _term_keys(terms: tuple[str, ...]) -> tuple[_Index, _Index, tuple[str, ...]]:
+    """Index of ``terms`` by what a match of each must show in the text's lower-cased word runs (ASCII text):
+    the term itself when it is one word, its first two words (as ``"a b"``, consecutive runs) when its pieces
+    are all words, else the first word run of its first piece; terms starting with another character
+    (``% off``) are always tried. Returns (by single run, by pair of runs, always)."""
+    singles: dict[str, list[str]] = {}
+    pairs: dict[str, list[str]] = {}
+    always: list[str] = []
+    for t in terms:
+        pieces = [p for p in _SPACE.split(t.lower()) if p]
+        if not pieces or not all(p.isascii() for p in pieces):
+            always.append(t)
+        elif all(_WORD_RUN.fullmatch(p) for p in pieces):
+            if len(pieces) == 1:
+                singles.setdefault(pieces[0], []).append(t)
+            else:
+                pairs.setdefault(f"{pieces[0]} {pieces[1]}", []).append(t)
+        elif (lead := _WORD_RUN.match(pieces[0])) is not None:
+            singles.setdefault(lead.group(0), []).append(t)
+        else:
+            always.append(t)
+    return ({k: tuple(v) for k, v in singles.items()}, {k: tuple(v) for k, v in pairs.items()}, tuple(always))
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The lower-cased word runs of an ASCII ``text`` and its pairs of consecutive runs; None when it is not
+    ASCII (Unicode case folding can match an ASCII term to other letters, so such text takes the full match)."""
+    if not text.isascii():
+        return None
+    runs = _WORD_RUN.findall(text.lower())
+    return frozenset(runs), frozenset(f"{a} {b}" for a, b in pairwise(runs))
+
+
+def _candidates(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms that can match somewhere in ``text`` (all of them for non-ASCII text). A term left out has no
+    match, so leaving it out of the alternation changes no match: the fast path of :func:`terms_found`."""
+    words = _words(text)
+    if words is None:
+        return terms
+    singles, pairs, always = _term_keys(terms)
+    runs, run_pairs = words
+    if runs.isdisjoint(singles) and run_pairs.isdisjoint(pairs):
+        return always
+    keys = singles.keys() & runs
+    pair_keys = pairs.keys() & run_pairs
+    if not keys and not pair_keys:
+        return always
+    possible = {t for k in keys for t in singles[k]} | {t for k in pair_keys for t in pairs[k]} | set(always)
+    return tuple(t for t in terms if t in possible)
+
+
+@lru_cache(maxsize=1024)
 def _without_innocent(text: str) -> str:
+    if not _candidates(text, NOT_RESTRICTED):
+        return text
     return _terms_pattern(NOT_RESTRICTED).sub(" ", text)
+
+
+@lru_cache(maxsize=4096)
+def _found(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    searched = _without_innocent(text)
+    candidates = _candidates(searched, terms)
+    if not candidates:
+        return ()
+    hits = [m.group(0).lower() for m in _terms_pattern(candidates).finditer(searched)]
+    return tuple(dict.fromkeys(hits))
 
 
 def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
     """The listed terms that occur in ``text`` as whole words (innocent phrases removed first)."""
     if not text:
         return []
-    hits = [m.group(0).lower() for m in _terms_pattern(terms).finditer(_without_innocent(text))]
-    return list(dict.fromkeys(hits))
+    return list(_found(text, terms))
 
 
 def core_name(name: str) -> str:
@@ -116,6 +186,31 @@ def placeholders(text: str | None) -> list[str]:
 def merge_fields(text: str | None) -> list[str]:
     """Names of non-bracket merge fields (``@name@``, ``%name%`` …) in ``text``."""
     return [next(g for g in m.groups() if g is not None).strip() for m in MERGE_FIELD.finditer(text or "")]
+
+
+def _lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence (bit-parallel, Hyyrö 2004)."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for j, ch in enumerate(b):
+        masks[ch] = masks.get(ch, 0) | (1 << j)
+    full = (1 << len(b)) - 1
+    v = full
+    for ch in a:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
+
+
+def similar(a: str, b: str, threshold: float) -> bool:
+    """``similarity(a, b) >= threshold``, without the slow exact ratio when a cheap upper bound settles it:
+    difflib's matching blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|)."""
+    na, nb = normalise(a), normalise(b)
+    bound = threshold * (len(na) + len(nb)) - 1e-6  # a hair lower, so float rounding never decides
+    if 2 * min(len(na), len(nb)) < bound or 2 * _lcs_length(na, nb) < bound:
+        return False
+    return similarity(a, b) >= threshold
 
 
 def similarity(a: str, b: str) -> float:

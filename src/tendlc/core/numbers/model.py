@@ -10,8 +10,8 @@ from tendlc.core.model import CoreModel
 
 
 class AssignmentStatus(StrEnum):
-    """A number's campaign assignment (Telnyx's words). The assignment jobs that move a number through
-    these states come later; until then every number is unassigned (``assignment_status`` None)."""
+    """A number's campaign assignment (Telnyx's words); ``assignment_status`` None means unassigned. The
+    transitions are in ``core/numbers/assignment.py``."""
 
     PENDING_ASSIGNMENT = "PENDING_ASSIGNMENT"
     ASSIGNED = "ASSIGNED"
@@ -32,9 +32,13 @@ class PhoneNumber(CoreModel):
     cnp_id: str
     project_id: str | None = None
     messaging_profile_id: str | None = None
-    # Set by the assignment jobs (a later part): the campaign the number sends for, and where that stands.
+    # Set by assignment (``core/numbers/assignment*.py``): the campaign the number sends for, where that
+    # stands, why the last assignment or unassignment failed, and when the assignment last changed. Stored
+    # in their own columns (bulk jobs change them without rewriting the document).
     campaign_id: str | None = None
     assignment_status: AssignmentStatus | None = None
+    failure_reason: str | None = None
+    assignment_changed_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1

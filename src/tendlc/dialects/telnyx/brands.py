@@ -14,6 +14,7 @@ from tendlc.core.brands import service
 from tendlc.core.brands import vetting_service as vetting
 from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns import service as campaigns
+from tendlc.core.catalog.registry import VETTING_STATUSES
 from tendlc.core.errors import NotFound
 from tendlc.core.model import Page as Found
 from tendlc.core.ports import BrandFilter, CampaignFilter
@@ -123,7 +124,7 @@ def resend_2fa_email(brandId: str, request: Request, actor: Actor = Depends(bear
 @router.get("/brand/{brandId}/externalVetting")
 def list_external_vets(brandId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
-        found = vetting.list_vets(uow, actor, brandId, None, None, None)
+        found = vetting.list_vets(uow, actor, brandId, list(VETTING_STATUSES), None, None)
     return json_response([external_vetting(v) for v in found])
 
 
