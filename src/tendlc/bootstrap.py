@@ -16,7 +16,7 @@ from tendlc.core.clock import Clock, ShiftedClock, SystemClock
 from tendlc.core.ids import IdGenerator, RandomIds
 from tendlc.db.engine import build_engine
 from tendlc.db.migrate import upgrade
-from tendlc.db.sandbox_repo import clock_offset_loader
+from tendlc.db.sandbox_repo import clock_offset_loader, stored_signing_seed
 from tendlc.db.uow import UnitOfWorkFactory
 from tendlc.webhooks.sending import HttpxPoster, Poster, StdlibPoster
 
@@ -63,6 +63,10 @@ def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | 
         upgrade(engine)
     if settings.sandbox:
         clock = ShiftedClock(clock_offset_loader(engine), base=clock)
+    if not settings.telnyx_webhook_signing_key:
+        seed = stored_signing_seed(engine)
+        if seed:
+            settings = settings.model_copy(update={"telnyx_webhook_signing_key": seed})
     id_source = ids or RandomIds()
     fail_eins = frozenset(e.strip() for e in settings.identity_fail_eins.split(",") if e.strip())
     return Container(

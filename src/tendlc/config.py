@@ -45,6 +45,6 @@ class Settings(BaseSettings):
                                          "claimed; after a crash they are sent again once it expires.")
     webhook_batch_size: int = Field(500, ge=1, description="Events relayed / deliveries claimed per pass.")
     telnyx_webhook_signing_key: str = Field("", description="Base64 32-byte Ed25519 seed that signs Telnyx-dialect "
-                                            "webhooks; empty: a key made at start-up (one process only; set it "
-                                            "when separate workers send). Public key: GET /api/v1/telnyx/publicKey.")
+                                            "webhooks; empty: a key made once and kept in the database, shared "
+                                            "by every process. Public key: GET /api/v1/telnyx/publicKey.")
     webhook_concurrency: int = Field(8, ge=1, description="Endpoints a sender posts to in parallel.")

@@ -15,6 +15,9 @@ from typer.testing import CliRunner
 
 from tendlc.bootstrap import build
 from tendlc.cli.main import app as cli_app
+from tendlc.core.errors import ConcurrentUpdate
+from tendlc.core.numbers.assignment import ItemStatus, Outcome
+from tendlc.core.numbers.model import AssignmentStatus
 from tendlc.workers import number_jobs
 from tests.sharing_support import registered_campaign
 
@@ -235,6 +238,36 @@ def test_a_crash_mid_job_resumes_where_it_stopped(world: World, settings: Any, c
     listed = world.csp.http.get("/api/v1/numbers", params={"campaignId": campaign, "recordsPerPage": 500}).json()
     assert listed["totalRecords"] == 300
     assert world.items(task["taskId"]).keys() == {r["phoneNumber"] for r in listed["records"]}
+
+
+def test_a_batch_whose_number_was_taken_meanwhile_writes_nothing_and_is_decided_again(world: World) -> None:
+    campaign, other = world.campaign(numberPool=True), world.campaign(numberPool=True)
+    profile = world.profile()
+    numbers = sorted(world.numbers(40, profile=profile))
+    task_id = world.job(campaignId=campaign, messagingProfileId=profile)["taskId"]
+    c = world.container
+    with c.uow() as uow:  # the worker reads the batch …
+        pending = uow.assignments.pending_items(task_id, 100)
+    assert [e for e, _ in pending] == numbers and all(h is not None and h.campaign_id is None for _, h in pending)
+    # … a number of it is put on another campaign before the batch is written …
+    taken = numbers[7]
+    assert world.csp.http.put(f"/api/v1/numbers/{taken}/campaign", json={"campaignId": other}).status_code == 200
+    outcomes = [Outcome(e, ItemStatus.ASSIGNED, None, True, campaign, AssignmentStatus.ASSIGNED) for e in numbers]
+    before = {e: h for e, h in pending if h is not None}
+    with pytest.raises(ConcurrentUpdate), c.uow(write=True) as uow:  # … so the whole batch is refused
+        uow.assignments.apply(outcomes, before, [task_id], c.clock.now(), world.dca.cnp_id, item_from=("pending",))
+    assert world.task(task_id)["counts"] == {"pending": 40, "waiting": 0, "assigned": 0, "failed": 0}
+    assert world.csp.http.get("/api/v1/numbers", params={"campaignId": campaign}).json()["totalRecords"] == 0
+    world.run()  # decided again: the taken number is refused, the others assigned, each once
+    items = world.items(task_id)
+    assert "NUMBER_ON_ANOTHER_CAMPAIGN" in items[taken]["reason"] and items[taken]["status"] == "failed"
+    tally = {s: sum(1 for i in items.values() if i["status"] == s)
+             for s in ("pending", "waiting", "assigned", "failed")}
+    assert world.task(task_id)["counts"] == tally == {"pending": 0, "waiting": 0, "assigned": 39, "failed": 1}
+    assert world.number(taken)["campaignId"] == other
+    assert world.number(numbers[0])["campaignId"] == campaign
+    phones = world.csp.http.get(f"/v2/campaign/{campaign}/osr/phones", params={"recordsPerPage": 100}).json()
+    assert phones["totalRecords"] == 39 and taken not in {p["phoneNumber"] for p in phones["records"]}
 
 
 def test_deactivation_releases_numbers(world: World) -> None:

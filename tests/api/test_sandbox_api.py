@@ -138,3 +138,19 @@ def test_reset_empties_the_registry_and_rewinds_the_clock(operator: TestClient, 
     assert r.json()["offsetSeconds"] == 0 and _when(r.json()["now"]) == clock.now()
     assert csp.get("/v2/brand").status_code == 401  # the account and its keys are gone
     assert operator.get("/api/v1/sandbox/clock").status_code == 200  # operator keys stay
+
+
+def test_processes_on_one_database_sign_telnyx_webhooks_with_one_key(settings: Settings, clock: ManualClock,
+                                                                      operator: TestClient) -> None:
+    first = build(settings, clock=clock, migrate=False)
+    second = build(settings, clock=clock, migrate=False)
+    try:
+        key = first.settings.telnyx_webhook_signing_key
+        assert key and second.settings.telnyx_webhook_signing_key == key
+        operator.post("/api/v1/sandbox/reset")  # the server's key is not sandbox data
+        third = build(settings, clock=clock, migrate=False)
+        assert third.settings.telnyx_webhook_signing_key == key
+        third.dispose()
+    finally:
+        first.dispose()
+        second.dispose()

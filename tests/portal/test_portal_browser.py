@@ -1,6 +1,7 @@
 """The portal in a real browser (Debian's Chromium through pytest-playwright) against a live server: the whole
-story of a campaign from the CSP's form to the carriers' approval, one party per browser context. Each main
-page is saved as a screenshot under test-artifacts/."""
+story of a campaign from the CSP's form to the carriers' approval and the provider's numbers, until the
+campaign is ready to send; one party per browser context. Each main page is saved as a screenshot under
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 
 EXPLANATION = "Sample 2 gives no way to opt out; add Reply STOP to it."
 SAMPLE_NO_STOP = "Acme Dental: your cleaning is booked for Tue 3pm."
+NUMBERS = ("+12125550101", "+12125550102", "+12125550103")
 SAMPLE_WITH_STOP = "Acme Dental: your cleaning is booked for Tue 3pm. Reply STOP to opt out."
 
 
@@ -47,7 +49,7 @@ def _shot(page: Page, artifacts: Path, name: str) -> None:
 
 
 def test_a_campaign_from_the_form_to_the_carriers(browser: Browser, live_server: Any, sandbox_container: Container,
-                                                   artifacts: Path) -> None:
+                                                   artifacts: Path, tmp_path: Path) -> None:
     c, base = sandbox_container, live_server.url
     csp_id, csp_key, csp_secret = _account(c, "csp", "Acme Messaging")
     cnp_id, cnp_key, cnp_secret = _account(c, "csp", "Relay Networks")
@@ -169,13 +171,43 @@ def test_a_campaign_from_the_form_to_the_carriers(browser: Browser, live_server:
         expect(operator.get_by_text("Review decided.")).to_be_visible()
     expect(operator.get_by_text("No carrier review is open.")).to_be_visible()
 
-    # The campaign is registered with every carrier.
+    # Registered with every carrier, the campaign still has no number to send from.
     csp.goto(f"/portal/campaigns/{campaign_id}")
-    expect(csp.get_by_text("Registered with every carrier").first).to_be_visible()
     expect(csp.locator(".badge.s-registered").first).to_be_visible()
+    expect(csp.locator('.readiness[data-stage="NUMBERS_PENDING"]')).to_contain_text("no number to send from yet")
+    _shot(csp, artifacts, "campaign-numbers-pending")
+
+    # As the provider, the CNP adds numbers to its inventory, uploads a CSV of them and watches the job.
+    cnp.get_by_role("link", name="Numbers", exact=True).click()
+    cnp.locator("#f-add-numbers").fill("\n".join(NUMBERS))
+    cnp.get_by_role("button", name="Add numbers").click()
+    expect(cnp.get_by_text("Numbers added to your inventory.")).to_be_visible()
+    cnp.locator("#f-csv-campaignId").fill(campaign_id)
+    upload = tmp_path / "numbers.csv"
+    upload.write_text("phoneNumber\n" + "\n".join(NUMBERS) + "\n")
+    cnp.locator("#f-csv-csv").set_input_files(upload)
+    _shot(cnp, artifacts, "numbers")
+    cnp.get_by_role("button", name="Upload and assign").click()
+    expect(cnp).to_have_url(re.compile(r"/portal/numbers/jobs/[0-9A-Z]+$"))
+    expect(cnp.locator("#job-progress-text")).to_contain_text(f"Completed: {len(NUMBERS)} of {len(NUMBERS)}",
+                                                              timeout=30_000)
+    expect(cnp.locator(".badge.s-completed")).to_be_visible()  # the page reloaded once the job finished
+    expect(cnp.locator("td .badge.s-assigned")).to_have_count(len(NUMBERS))
+    assert cnp.locator("#job-progress").evaluate("e => [e.value, e.max]") == [len(NUMBERS), len(NUMBERS)]
+    _shot(cnp, artifacts, "number-job")
+    cnp.get_by_role("link", name="Registrations", exact=True).click()
+    expect(cnp.get_by_role("heading", name="Provider settings")).to_be_visible()
+    _shot(cnp, artifacts, "registrations")
+
+    # The campaign shows ready, with the numbers it sends from.
+    csp.goto(f"/portal/campaigns/{campaign_id}")
+    ready = csp.locator('.readiness[data-stage="ACTIVE"]')
+    expect(ready).to_contain_text("Ready to send")
+    for number in NUMBERS:
+        expect(ready).to_contain_text(number)
     _shot(csp, artifacts, "campaign-ready")
     csp.get_by_role("link", name="Campaigns", exact=True).click()
-    expect(csp.get_by_text("Registered with every carrier")).to_be_visible()
+    expect(csp.get_by_text("Ready to send")).to_be_visible()
     _shot(csp, artifacts, "campaigns")
     csp.get_by_role("link", name="Webhooks", exact=True).click()
     _shot(csp, artifacts, "webhooks")

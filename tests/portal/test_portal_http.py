@@ -188,7 +188,9 @@ def test_projects_and_their_csp_ids(sandbox_app: Any, account: Any) -> None:
         assert r.status_code == 303
         page = http.get("/portal/projects").text
         project_id = re.search(r'/portal/projects/([^/"]+)/associate', page).group(1)  # type: ignore[union-attr]
-        r = http.post(f"/portal/projects/{project_id}/associate", data={"csrf_token": csrf_of(page), "cspIds": other},
+        field = f"{project_id}:cspIds"  # the name the page gives the field
+        assert f'name="{field}"' in page
+        r = http.post(f"/portal/projects/{project_id}/associate", data={"csrf_token": csrf_of(page), field: other},
                       follow_redirects=False)
         assert r.status_code == 303
         assert f"<code>{other}</code>" in http.get("/portal/projects").text

@@ -1,18 +1,25 @@
 """The Telnyx door over plain HTTP: error envelope and statuses, paging past the end, Bearer auth,
-isolation between accounts, every core error code mapped, the status words, the spec's operations routed."""
+isolation between accounts, every core error code mapped, the status words (every readiness stage), the
+spec's operations routed."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from tendlc.core.campaigns.model import Campaign
+from tendlc.core.carriers.review import MnoReview, OperationStatus
 from tendlc.core.errors import ALL_ERROR_CODES
-from tendlc.core.sharing.model import SharingLink, SharingStatus
+from tendlc.core.numbers.model import AssignmentStatus, PhoneNumber
+from tendlc.core.readiness.derive import readiness
+from tendlc.core.readiness.model import Readiness, Stage
+from tendlc.core.sharing.model import Chain, SharingLink, SharingStatus
 from tendlc.dialects.telnyx.errors import TELNYX_ERRORS
-from tendlc.dialects.telnyx.status import TELNYX_CAMPAIGN_STATUSES, readiness_campaign_status
+from tendlc.dialects.telnyx.status import STAGE_WORDS, TELNYX_CAMPAIGN_STATUSES, readiness_campaign_status
 from tests.conftest import SHARED
 from tests.telnyx.support import bearer
 
@@ -20,7 +27,6 @@ WIRE_BRAND = {"entityType": "PRIVATE_PROFIT", "displayName": "Acme Dental", "ema
               "country": "US", "vertical": "HEALTHCARE", "companyName": "Acme Dental LLC", "ein": "12-3456789",
               "phone": "+12025550142", "street": "1 Main St", "city": "Springfield", "state": "IL",
               "postalCode": "62701", "website": "https://acmedental.example"}
-NUMBERS_PATHS = ("/10dlc/phone_number_campaigns", "/10dlc/phoneNumberAssignmentByProfile")
 
 
 @pytest.fixture
@@ -103,27 +109,84 @@ def test_webhook_url_must_be_callable(csp: Any) -> None:
     assert got.status_code == 400 and got.json()["errors"][0]["source"]["pointer"] == "/webhookURL"
 
 
-def _link(status: SharingStatus) -> SharingLink:
-    from datetime import UTC, datetime
-    now = datetime(2026, 1, 1, tzinfo=UTC)
-    return SharingLink(link_id="L1", campaign_id="CABC123", hop=1, downstream_cnp_id="SAAAAAA", upstream_cnp_id="TLNX",
-                       upstream_is_dca=True, sharing_status=status, shared_date=now, status_date=now)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("registry", "links", "reviews", "word"), [
-    ("EXPIRED", [], ["REGISTERED"], "TCR_EXPIRED"),
-    ("ACTIVE", [], [], "TCR_ACCEPTED"),
-    ("ACTIVE", [SharingStatus.PENDING], [], "TCR_ACCEPTED"),
-    ("ACTIVE", [SharingStatus.DECLINED], [], "TELNYX_FAILED"),
-    ("ACTIVE", [SharingStatus.ACCEPTED], [], "TELNYX_ACCEPTED"),
-    ("ACTIVE", [SharingStatus.ACCEPTED], ["REVIEW", "REGISTERED"], "MNO_PENDING"),
-    ("ACTIVE", [SharingStatus.ACCEPTED], ["REGISTERED", "REGISTERED"], "MNO_ACCEPTED"),
-    ("ACTIVE", [SharingStatus.ACCEPTED], ["REJECTED", "REGISTERED"], "MNO_REJECTED"),
-    ("ACTIVE", [SharingStatus.ACCEPTED], ["SUSPENDED", "REJECTED"], "TCR_SUSPENDED"),
+def _readiness(stage: Stage, carriers: tuple[tuple[int, str], ...] = (), pending: int = 0,
+               failed: int = 0) -> Readiness:
+    return Readiness("CABC123", stage, None, (), pending, failed, carriers)
+
+
+def test_every_readiness_stage_has_a_word() -> None:
+    assert set(STAGE_WORDS) == set(Stage)
+    for stage in Stage:
+        assert readiness_campaign_status(_readiness(stage, ((10017, "REVIEW"),))) in TELNYX_CAMPAIGN_STATUSES
+
+
+@pytest.mark.parametrize(("stage", "carriers", "pending", "failed", "word"), [
+    (Stage.EXPIRED, (), 0, 0, "TCR_EXPIRED"),
+    (Stage.NOT_SHARED, (), 0, 0, "TCR_ACCEPTED"),
+    (Stage.DCA_REVIEW, (), 0, 0, "TCR_ACCEPTED"),
+    # the old stand-in said TELNYX_ACCEPTED once any upstream accepted; readiness knows a CNP that has not
+    # shared further is not a DCA: the campaign is still only registered at TCR
+    (Stage.SHARE_PENDING, (), 0, 0, "TCR_ACCEPTED"),
+    (Stage.PROVIDER_REVIEW, (), 0, 0, "TCR_ACCEPTED"),
+    (Stage.SHARE_DECLINED, (), 0, 0, "TELNYX_FAILED"),
+    (Stage.CARRIER_REVIEW, ((10017, "PENDING"), (10035, "PENDING")), 0, 0, "TELNYX_ACCEPTED"),
+    (Stage.CARRIER_REVIEW, ((10017, "REVIEW"), (10035, "REGISTERED")), 0, 0, "MNO_PENDING"),
+    (Stage.CARRIER_REJECTED, ((10017, "REJECTED"), (10035, "REGISTERED")), 0, 0, "MNO_REJECTED"),
+    (Stage.SUSPENDED, ((10017, "SUSPENDED"), (10035, "REJECTED")), 0, 0, "TCR_SUSPENDED"),
+    (Stage.NUMBERS_PENDING, ((10017, "REGISTERED"),), 0, 0, "MNO_ACCEPTED"),
+    (Stage.NUMBERS_PENDING, ((10017, "REGISTERED"),), 2, 1, "MNO_ACCEPTED"),
+    (Stage.NUMBERS_PENDING, ((10017, "REGISTERED"),), 0, 3, "MNO_PROVISIONING_FAILED"),
+    (Stage.ACTIVE, ((10017, "REGISTERED"),), 0, 0, "MNO_PROVISIONED"),
 ])
-def test_campaign_status_words(registry: str, links: list[SharingStatus], reviews: list[str], word: str) -> None:
-    got = readiness_campaign_status(registry, [_link(s) for s in links], reviews)
-    assert got == word and got in TELNYX_CAMPAIGN_STATUSES
+def test_campaign_status_words(stage: Stage, carriers: tuple[tuple[int, str], ...], pending: int, failed: int,
+                               word: str) -> None:
+    assert readiness_campaign_status(_readiness(stage, carriers, pending, failed)) == word
+
+
+def _link(status: SharingStatus, to_dca: bool = True) -> SharingLink:
+    return SharingLink(link_id="L1", campaign_id="CABC123", hop=1, downstream_cnp_id="SAAAAAA",
+                       upstream_cnp_id="TLNX", upstream_is_dca=to_dca, sharing_status=status, shared_date=NOW,
+                       status_date=NOW)
+
+
+def _review(mno: int, status: str) -> MnoReview:
+    return MnoReview(campaign_id="CABC123", mno_id=mno, dca_id="TLNX", status=OperationStatus(status),
+                     opened_at=NOW, status_date=NOW)
+
+
+@pytest.mark.parametrize(("active", "links", "reviews", "assigned", "word"), [
+    (False, [], [("10017", "REGISTERED")], False, "TCR_EXPIRED"),
+    (True, [], [], False, "TCR_ACCEPTED"),
+    (True, [(SharingStatus.PENDING, True)], [], False, "TCR_ACCEPTED"),
+    (True, [(SharingStatus.DECLINED, True)], [], False, "TELNYX_FAILED"),
+    (True, [(SharingStatus.ACCEPTED, False)], [], False, "TCR_ACCEPTED"),
+    (True, [(SharingStatus.ACCEPTED, True)], [], False, "TELNYX_ACCEPTED"),
+    (True, [(SharingStatus.ACCEPTED, True)], [("10017", "REVIEW"), ("10035", "REGISTERED")], False, "MNO_PENDING"),
+    (True, [(SharingStatus.ACCEPTED, True)], [("10017", "REGISTERED"), ("10035", "REGISTERED")], False,
+     "MNO_ACCEPTED"),
+    (True, [(SharingStatus.ACCEPTED, True)], [("10017", "REGISTERED"), ("10035", "REGISTERED")], True,
+     "MNO_PROVISIONED"),
+    (True, [(SharingStatus.ACCEPTED, True)], [("10017", "REJECTED"), ("10035", "REGISTERED")], False,
+     "MNO_REJECTED"),
+    (True, [(SharingStatus.ACCEPTED, True)], [("10017", "SUSPENDED"), ("10035", "REJECTED")], False,
+     "TCR_SUSPENDED"),
+])
+def test_campaign_status_from_the_facts(active: bool, links: list[tuple[SharingStatus, bool]],
+                                        reviews: list[tuple[str, str]], assigned: bool, word: str) -> None:
+    """The word end to end: registry status, chain, MNO reviews and numbers → readiness → Telnyx."""
+    campaign = Campaign.model_construct(campaign_id="CABC123", csp_id="SAAAAAA", brand_id="BABC123", usecase="MIXED",
+                                        description="", message_flow="", create_date=NOW,
+                                        status="ACTIVE" if active else "EXPIRED", mno_ids=[10017, 10035],
+                                        mno_metadata={})
+    chain = Chain("CABC123", "SAAAAAA", False, tuple(_link(s, dca) for s, dca in links))
+    numbers = [PhoneNumber(e164="+13125550140", cnp_id="TLNX", campaign_id="CABC123",
+                           assignment_status=AssignmentStatus.ASSIGNED, created_at=NOW, updated_at=NOW)] if assigned \
+        else []
+    got = readiness(campaign, chain, [_review(int(m), s) for m, s in reviews], numbers)
+    assert readiness_campaign_status(got) == word
 
 
 def test_every_registry_operation_of_the_spec_is_routed(app: Any) -> None:
@@ -135,8 +198,8 @@ def test_every_registry_operation_of_the_spec_is_routed(app: Any) -> None:
               for m in ops}
     missing = []
     for path, ops in spec["paths"].items():
-        if path.startswith(NUMBERS_PATHS) or "smsOtp" in path:
-            continue  # numbers: the numbers side; SMS OTP: not implemented (see docs/telnyx.md)
+        if "smsOtp" in path:
+            continue  # SMS OTP: not implemented (see docs/telnyx.md)
         for method in ops:
             if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE"):
                 key = (method.upper(), re.sub(r"\{[^}]+\}", "{}", "/v2" + path))

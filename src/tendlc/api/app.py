@@ -35,6 +35,7 @@ from tendlc.dialects.tcr import webhooks as tcr_webhooks
 from tendlc.dialects.telnyx import brands as telnyx_brands
 from tendlc.dialects.telnyx import campaigns as telnyx_campaigns
 from tendlc.dialects.telnyx import enums as telnyx_enums
+from tendlc.dialects.telnyx import numbers as telnyx_numbers
 from tendlc.dialects.telnyx import partner as telnyx_partner
 from tendlc.workers.runner import WorkerRunner
 
@@ -79,7 +80,7 @@ def create_app(container: Container, *, run_workers: bool | None = None) -> Fast
     app.include_router(tcr_vetting.router)  # external vetting, revet, /enum/extVettingProvider
     # Telnyx 10DLC under /v2/10dlc (Bearer keyId:secret), its public key and upstream DCA under /api/v1/telnyx
     for router in (telnyx_brands.router, telnyx_campaigns.router, telnyx_partner.router, telnyx_enums.router,
-                   native_telnyx.router):
+                   telnyx_numbers.router, native_telnyx.router):
         app.include_router(router)
     app.include_router(native_sandbox.router)  # answers 403 unless the server runs with --sandbox
     portal.mount(app)  # the web pages: / and /portal/…

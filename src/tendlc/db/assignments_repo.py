@@ -1,33 +1,39 @@
 """Number assignment storage (implements ``core.numbers.assignment_ports.AssignmentRepository``).
 
-Set-based: a batch of numbers is read with one join and written with one ``executemany`` per table. A
-number row changes only if its campaign and status are still those read (``IS NOT DISTINCT FROM``); when
-any did not, the batch raises ConcurrentUpdate and its unit of work rolls back, to be retried. The
-number's document is kept in step (``json_set`` on SQLite, ``||`` on PostgreSQL) for readers of it.
+Set-based: a batch of numbers is read with one join, and written with one statement per kind of change
+(the batch's numbers bound as one list parameter: ``json_each`` on SQLite, an array on PostgreSQL); the
+odd outcomes that differ from the rest (their own failure reasons) go by ``executemany``. A number row
+changes only if its campaign and status are still those read; when any did not (rowcounts), the batch
+raises ConcurrentUpdate and its unit of work rolls back, to be retried. A number's assignment is its
+columns (``numbers_repo`` reads them over the document's copies): bulk jobs never rewrite the document.
+A task's item counts are kept on its row: the worker adds what each batch moved (from the rowcounts).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Connection,
+    DateTime,
     String,
     bindparam,
-    cast,
     delete,
     func,
     insert,
     literal,
+    null,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import JSONB
 
 from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.model import Page, PageRequest
@@ -50,7 +56,13 @@ P = number_provisioning.c
 COUNTED = tuple(s.value for s in ItemStatus)
 OPEN_ITEMS = (ItemStatus.PENDING.value, ItemStatus.WAITING.value)
 OPEN_TASKS = (TaskStatus.PENDING.value, TaskStatus.PROCESSING.value)
+SET_MIN = 8
+"""Outcomes alike (same change, same reason) from this many on are one statement over a list; fewer go by
+``executemany``."""
 FAILED_STATUSES = (AssignmentStatus.FAILED_ASSIGNMENT, AssignmentStatus.FAILED_UNASSIGNMENT)
+
+
+STATUS_OF: dict[str | None, AssignmentStatus | None] = {None: None, **{s.value: s for s in AssignmentStatus}}
 
 
 def _status(value: str | None) -> AssignmentStatus | None:
@@ -64,10 +76,6 @@ def _task(row: Any) -> AssignmentTask:
         fingerprint=row.fingerprint, status=TaskStatus(row.status),
         counts={s: getattr(row, s) for s in COUNTED}, started=row.started,
         created_at=aware(row.created_at), updated_at=aware(row.updated_at))
-
-
-def _iso(at: datetime | None) -> str | None:
-    return aware(at).isoformat().replace("+00:00", "Z") if at is not None else None  # type: ignore[union-attr]
 
 
 class SqlAssignments:
@@ -166,9 +174,10 @@ class SqlAssignments:
         rows = self._conn.execute(
             select(I.e164, N.e164.label("held"), N.cnp_id, N.project_id, N.campaign_id, N.assignment_status)
             .select_from(number_task_items.outerjoin(phone_numbers, N.e164 == I.e164))
-            .where(I.task_id == task_id, I.status == ItemStatus.PENDING.value).order_by(I.e164).limit(limit))
-        return [(r.e164, Held(r.e164, r.cnp_id, r.project_id, r.campaign_id, _status(r.assignment_status))
-                 if r.held is not None else None) for r in rows]
+            .where(I.task_id == task_id, I.status == ItemStatus.PENDING.value).order_by(I.e164).limit(limit)).all()
+        status = STATUS_OF  # (rows unpacked by position, statuses looked up: 20,000 rows a batch)
+        return [(e, Held(e, cnp, project, campaign, status[s]) if held is not None else None)
+                for e, held, cnp, project, campaign, s in rows]
 
     def held(self, e164s: Sequence[str]) -> dict[str, Held]:
         found: dict[str, Held] = {}
@@ -201,52 +210,81 @@ class SqlAssignments:
                                   .order_by(T.created_at, T.task_id))
         return [t for (t,) in rows]
 
-    def _doc_values(self, campaign: Any, status: Any, reason: Any, at: datetime | None) -> ColumnElement[Any]:
-        """The number's document with its assignment keys replaced (bound values or expressions)."""
-        when = _iso(at)
+    def _values(self, values: Sequence[str]) -> Any:
+        """A list bound as one parameter, read as a table with a ``value`` column (``json_each`` on SQLite,
+        ``unnest`` on PostgreSQL): a batch of 20,000 numbers is one parameter, not 20,000."""
         if self._pg:
-            changes = func.jsonb_build_object(
-                "campaign_id", cast(campaign, String), "assignment_status", cast(status, String),
-                "failure_reason", cast(reason, String), "assignment_changed_at", cast(when, String),
-                "version", N.version + 1)
-            return N.doc.op("||")(cast(changes, JSONB))
-        return func.json_set(N.doc, "$.campaign_id", campaign, "$.assignment_status", status,
-                             "$.failure_reason", reason, "$.assignment_changed_at", when, "$.version", N.version + 1)
+            return func.unnest(bindparam(None, list(values), type_=ARRAY(String))).table_valued(
+                "value").render_derived()
+        return func.json_each(bindparam(None, json.dumps(list(values)), type_=String)).table_valued("value")
+
+    def _among(self, column: Any, values: Sequence[str]) -> ColumnElement[bool]:
+        listed = self._values(values)
+        return column.in_(select(listed.c.value))  # type: ignore[no-any-return]
 
     def apply(self, outcomes: Sequence[Outcome], before: Mapping[str, Held], task_ids: Sequence[str],
-              at: datetime, nnid: str | None) -> None:
+              at: datetime, nnid: str | None, item_from: Sequence[str] = OPEN_ITEMS) -> dict[str, int]:
         changed = [o for o in outcomes if o.change]
         if changed:
             self._change_numbers(changed, before, at)
             self._provisioning(changed, before, at, nnid)
+        moved: dict[str, int] = {}
         if outcomes:
-            still_open = or_(I.status == ItemStatus.PENDING.value, I.status == ItemStatus.WAITING.value)
-            statement = (update(number_task_items)
-                         .where(I.task_id == bindparam("b_t"), I.e164 == bindparam("b_e"), still_open)
-                         .values(status=bindparam("b_st"), reason=bindparam("b_r")))
             for task_id in task_ids:
-                self._conn.execute(statement, [{"b_t": task_id, "b_e": o.e164, "b_st": o.item.value, "b_r": o.reason}
-                                               for o in outcomes])
+                for status, n in self._change_items(task_id, outcomes, item_from).items():
+                    moved[status] = moved.get(status, 0) + n
+        return moved
+
+    def _change_items(self, task_id: str, outcomes: Sequence[Outcome], item_from: Sequence[str]) -> dict[str, int]:
+        """Items of the task still in ``item_from`` → their outcome; returns how many moved into each status.
+        Outcomes sharing a status and reason (nearly all of a batch) are one statement; the rest one
+        ``executemany`` per status."""
+        groups: dict[tuple[str, str | None], list[str]] = {}
+        for o in outcomes:
+            groups.setdefault((o.item.value, o.reason), []).append(o.e164)
+        moved: dict[str, int] = {}
+        singles: dict[str, list[dict[str, Any]]] = {}
+        still_open = or_(*(I.status == s for s in item_from))  # (not IN: executemany takes no expanding IN)
+        for (status, reason), e164s in groups.items():
+            if len(e164s) < SET_MIN:
+                singles.setdefault(status, []).extend({"b_e": e, "b_r": reason} for e in e164s)
+                continue
+            done = self._conn.execute(update(number_task_items).where(
+                I.task_id == task_id, self._among(I.e164, e164s), still_open).values(status=status, reason=reason))
+            moved[status] = moved.get(status, 0) + int(done.rowcount)
+        for status, rows in singles.items():
+            done = self._conn.execute(update(number_task_items).where(
+                I.task_id == task_id, I.e164 == bindparam("b_e"), still_open).values(
+                status=status, reason=bindparam("b_r")), rows)
+            moved[status] = moved.get(status, 0) + int(done.rowcount)
+        return moved
 
     def _change_numbers(self, changed: Sequence[Outcome], before: Mapping[str, Held], at: datetime) -> None:
-        campaign, status, reason = (bindparam("b_c", type_=String), bindparam("b_s", type_=String),
-                                    bindparam("b_r", type_=String))
-        statement = (
-            update(phone_numbers)
-            .where(N.e164 == bindparam("b_e"),
-                   N.campaign_id.is_not_distinct_from(bindparam("b_oc", type_=String)),
-                   N.assignment_status.is_not_distinct_from(bindparam("b_os", type_=String)))
-            .values(campaign_id=campaign, assignment_status=status, failure_reason=reason,
-                    assignment_changed_at=naive_utc(at), version=N.version + 1,
-                    doc=self._doc_values(campaign, status, reason, at)))
-        rows = []
+        """Each number → its outcome, only if its campaign and status are still those read (ConcurrentUpdate
+        otherwise). The columns are the number's assignment; its document is not rewritten."""
+        groups: dict[tuple[str | None, str | None, str | None, str | None], list[tuple[str, str | None]]] = {}
         for o in changed:
             old = before[o.e164]
-            rows.append({"b_e": o.e164, "b_c": o.campaign_id, "b_s": o.status.value if o.status else None,
-                         "b_r": o.reason if o.status in FAILED_STATUSES else None, "b_oc": old.campaign_id,
-                         "b_os": old.status.value if old.status else None})
-        done = self._conn.execute(statement, rows)
-        if self._conn.dialect.supports_sane_multi_rowcount and done.rowcount == len(rows):
+            key = (old.campaign_id, old.status.value if old.status else None, o.campaign_id,
+                   o.status.value if o.status else None)
+            groups.setdefault(key, []).append((o.e164, o.reason if o.status in FAILED_STATUSES else None))
+        mismatch = False
+        for (old_c, old_s, new_c, new_s), rows in groups.items():
+            same = (N.campaign_id.is_(None) if old_c is None else N.campaign_id == old_c,
+                    N.assignment_status.is_(None) if old_s is None else N.assignment_status == old_s)
+            values = {"campaign_id": new_c, "assignment_status": new_s, "assignment_changed_at": naive_utc(at),
+                      "version": N.version + 1}
+            if len({r for _, r in rows}) == 1 and len(rows) >= SET_MIN:
+                done = self._conn.execute(update(phone_numbers).where(
+                    self._among(N.e164, [e for e, _ in rows]), *same).values(failure_reason=rows[0][1], **values))
+                mismatch |= done.rowcount != len(rows)
+            else:
+                done = self._conn.execute(
+                    update(phone_numbers).where(N.e164 == bindparam("b_e"), *same)
+                    .values(failure_reason=bindparam("b_r", type_=String), **values),
+                    [{"b_e": e, "b_r": r} for e, r in rows])
+                mismatch |= not self._conn.dialect.supports_sane_multi_rowcount or done.rowcount != len(rows)
+        if not mismatch:
             return
         after = self.held([o.e164 for o in changed])
         lost = [o.e164 for o in changed if o.e164 not in after or after[o.e164].campaign_id != o.campaign_id
@@ -257,23 +295,43 @@ class SqlAssignments:
 
     def _provisioning(self, changed: Sequence[Outcome], before: Mapping[str, Held], at: datetime,
                       nnid: str | None) -> None:
-        provisioned = [o for o in changed if o.status is AssignmentStatus.ASSIGNED]
-        if provisioned and nnid is not None:
-            make = postgresql.insert if self._pg else sqlite.insert
-            statement = make(number_provisioning)
-            statement = statement.on_conflict_do_update(
-                index_elements=[P.campaign_id, P.e164],
-                set_={"nnid": statement.excluded.nnid, "provisioned_at": statement.excluded.provisioned_at,
-                      "released_at": None})
-            self._conn.execute(statement, [{"campaign_id": o.campaign_id, "e164": o.e164, "nnid": nnid,
-                                            "provisioned_at": naive_utc(at), "released_at": None}
-                                           for o in provisioned])
-        released = [o for o in changed if o.campaign_id is None and before[o.e164].campaign_id is not None]
-        if released:
-            self._conn.execute(
-                update(number_provisioning).where(P.campaign_id == bindparam("b_c"), P.e164 == bindparam("b_e"),
-                                                  P.released_at.is_(None)).values(released_at=naive_utc(at)),
-                [{"b_c": before[o.e164].campaign_id, "b_e": o.e164} for o in released])
+        provisioned: dict[str, list[str]] = {}
+        for o in changed:
+            if o.status is AssignmentStatus.ASSIGNED and o.campaign_id is not None:
+                provisioned.setdefault(o.campaign_id, []).append(o.e164)
+        if nnid is not None:
+            for campaign_id, e164s in provisioned.items():
+                listed = self._values(e164s)
+                make = postgresql.insert if self._pg else sqlite.insert
+                statement = make(number_provisioning).from_select(
+                    ["campaign_id", "e164", "nnid", "provisioned_at", "released_at"],
+                    select(literal(campaign_id, String), listed.c.value, literal(nnid, String),
+                           literal(naive_utc(at), DateTime), null()).where(true()))  # WHERE: SQLite's upsert
+                statement = statement.on_conflict_do_update(
+                    index_elements=[P.campaign_id, P.e164],
+                    set_={"nnid": statement.excluded.nnid, "provisioned_at": statement.excluded.provisioned_at,
+                          "released_at": None})
+                self._conn.execute(statement)
+        released: dict[str, list[str]] = {}
+        for o in changed:
+            left = before[o.e164].campaign_id
+            if o.campaign_id is None and left is not None:
+                released.setdefault(left, []).append(o.e164)
+        for campaign_id, e164s in released.items():
+            self._conn.execute(update(number_provisioning).where(
+                P.campaign_id == campaign_id, self._among(P.e164, e164s), P.released_at.is_(None))
+                .values(released_at=naive_utc(at)))
+
+    def add_counts(self, task_id: str, deltas: Mapping[str, int], at: datetime) -> AssignmentTask:
+        changes: dict[str, Any] = {s: getattr(T, s) + n for s, n in deltas.items() if n}
+        self._conn.execute(update(number_tasks).where(T.task_id == task_id).values(
+            started=True, updated_at=naive_utc(at), **changes))
+        task = self.get_task(task_id)
+        assert task is not None
+        return task
+
+    def set_task_status(self, task_id: str, status: TaskStatus) -> None:
+        self._conn.execute(update(number_tasks).where(T.task_id == task_id).values(status=status.value))
 
     def fail_open_items(self, task_ids: Sequence[str], reason: str) -> int:
         if not task_ids:
@@ -286,7 +344,7 @@ class SqlAssignments:
     def release_campaign(self, campaign_id: str, at: datetime) -> int:
         done = self._conn.execute(update(phone_numbers).where(N.campaign_id == campaign_id).values(
             campaign_id=None, assignment_status=None, failure_reason=None, assignment_changed_at=naive_utc(at),
-            version=N.version + 1, doc=self._doc_values(None, None, None, at)))
+            version=N.version + 1))
         self._conn.execute(update(number_provisioning).where(P.campaign_id == campaign_id, P.released_at.is_(None))
                            .values(released_at=naive_utc(at)))
         return int(done.rowcount)

@@ -11,6 +11,7 @@ from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.model import Page, PageRequest
 from tendlc.core.numbers.model import UNASSIGNED, AssignmentStatus, MessagingProfile, NumberFilter, PhoneNumber
 from tendlc.db.convert import aware, naive_utc
+from tendlc.db.tables import campaigns
 from tendlc.db.tables_numbers import messaging_profiles, phone_numbers
 
 N = phone_numbers.c
@@ -24,7 +25,12 @@ def _doc_number(doc: Any) -> PhoneNumber:
 
 NUMBER_COLUMNS = (N.doc, N.campaign_id, N.assignment_status, N.failure_reason, N.assignment_changed_at, N.version)
 """What a number is read from: the document, and the assignment columns that bulk jobs change without
-rewriting it (they win over the document's copies)."""
+rewriting it (they win over the document's copies, which may be stale: read a number through these)."""
+
+
+def number_of_row(row: Any) -> PhoneNumber:
+    """The number of a row of :data:`NUMBER_COLUMNS`."""
+    return _number(row)
 
 
 def _number(row: Any) -> PhoneNumber:
@@ -97,6 +103,11 @@ class SqlNumbers:
             conditions.append(N.assignment_status.is_(None))
         elif where.status is not None:
             conditions.append(N.assignment_status == where.status)
+        if where.assigned:
+            conditions.append(N.campaign_id.is_not(None))
+        if where.brand_id is not None:
+            conditions.append(N.campaign_id.in_(select(campaigns.c.campaign_id).where(
+                campaigns.c.brand_id == where.brand_id)))
         total = self._conn.execute(select(func.count()).select_from(phone_numbers).where(*conditions)).scalar_one()
         rows = self._conn.execute(select(*NUMBER_COLUMNS).where(*conditions).order_by(N.e164)
                                   .limit(page.per_page).offset(page.offset))

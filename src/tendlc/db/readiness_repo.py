@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from tendlc.core.numbers.model import PhoneNumber
 from tendlc.core.readiness.ports import CustomerScope
 from tendlc.db.convert import aware, naive_utc
+from tendlc.db.numbers_repo import NUMBER_COLUMNS, number_of_row
 from tendlc.db.tables import campaigns
 from tendlc.db.tables_numbers import phone_numbers, project_campaigns, project_csp_ids
 from tendlc.db.tables_sharing import sharing_links
@@ -22,10 +23,6 @@ CAMPAIGN_DAY = "campaign_day"
 CHUNK = 500
 
 
-def _number(doc: Any) -> PhoneNumber:
-    return PhoneNumber.model_validate_json(doc) if isinstance(doc, str | bytes) else PhoneNumber.model_validate(doc)
-
-
 class SqlReadiness:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -34,10 +31,11 @@ class SqlReadiness:
         found: dict[str, list[PhoneNumber]] = {}
         ids = list(dict.fromkeys(campaign_ids))
         for start in range(0, len(ids), CHUNK):
-            rows = self._conn.execute(select(phone_numbers.c.doc).where(
+            # The assignment columns, not the document's copies: bulk assignment changes only the columns.
+            rows = self._conn.execute(select(*NUMBER_COLUMNS).where(
                 phone_numbers.c.campaign_id.in_(ids[start:start + CHUNK])).order_by(phone_numbers.c.e164))
-            for (doc,) in rows:
-                number = _number(doc)
+            for row in rows:
+                number = number_of_row(row)
                 if number.campaign_id is not None:
                     found.setdefault(number.campaign_id, []).append(number)
         return found

@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from tendlc.core.sandbox.clock import CLOCK_OFFSET
 from tendlc.core.sandbox.model import OperatorKey
 from tendlc.db.convert import aware, naive_utc
 from tendlc.db.tables import metadata
 from tendlc.db.tables_sandbox import operator_keys, sandbox_settings
+
+TELNYX_SIGNING_SEED = "telnyx_webhook_signing_seed"
+SERVER_SETTINGS = (TELNYX_SIGNING_SEED,)  # kept by a sandbox reset: they belong to the server, not the data
+
+
+def stored_signing_seed(engine: Engine) -> str | None:
+    """The Telnyx-dialect webhook signing seed (base64) kept in the database, made on first use, so every
+    process of a deployment (``serve``, ``tendlc worker``) signs with the key ``/api/v1/telnyx/publicKey``
+    shows. None when the table does not exist yet (a database not migrated)."""
+    query = select(sandbox_settings.c.value).where(sandbox_settings.c.name == TELNYX_SIGNING_SEED)
+    try:
+        with engine.begin() as conn:
+            stored = conn.execute(query).scalar()
+            if stored is None:
+                seed = base64.b64encode(secrets.token_bytes(32)).decode()
+                conn.execute(insert(sandbox_settings).values(name=TELNYX_SIGNING_SEED, value={"value": seed},
+                                                             updated_at=naive_utc(datetime.now(UTC))))
+                return seed
+            return str(stored["value"])
+    except IntegrityError:  # another process made it first: use theirs
+        with engine.connect() as conn:
+            stored = conn.execute(query).scalar()
+        return str(stored["value"]) if stored is not None else None
+    except (OperationalError, ProgrammingError):
+        return None
 
 
 class SqlSandbox:
@@ -21,10 +49,14 @@ class SqlSandbox:
         self._on_accounts_changed = on_accounts_changed
 
     def wipe(self) -> int:
-        """Delete every row of every table but the operator's keys; returns the rows deleted."""
+        """Delete every row of every table but the operator's keys and the server's own keys; returns the
+        rows deleted."""
         deleted = 0
         for table in reversed(metadata.sorted_tables):
-            if table is not operator_keys:
+            if table is sandbox_settings:
+                deleted += self._conn.execute(table.delete().where(
+                    sandbox_settings.c.name.not_in(SERVER_SETTINGS))).rowcount or 0
+            elif table is not operator_keys:
                 deleted += self._conn.execute(table.delete()).rowcount or 0
         if self._on_accounts_changed is not None:
             self._on_accounts_changed()

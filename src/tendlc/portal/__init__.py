@@ -9,8 +9,10 @@ from fastapi.staticfiles import StaticFiles
 import tendlc.portal.pages_auth as pages_auth
 import tendlc.portal.pages_brands as pages_brands
 import tendlc.portal.pages_campaigns as pages_campaigns
+import tendlc.portal.pages_numbers as pages_numbers
 import tendlc.portal.pages_partner as pages_partner
 import tendlc.portal.pages_projects as pages_projects
+import tendlc.portal.pages_registrations as pages_registrations
 import tendlc.portal.pages_sandbox as pages_sandbox
 import tendlc.portal.pages_webhooks as pages_webhooks
 from tendlc.portal.web import HERE
@@ -19,6 +21,6 @@ from tendlc.portal.web import HERE
 def mount(app: FastAPI) -> None:
     """Add the portal's pages (``/`` and ``/portal/…``) and its static files to ``app``."""
     for module in (pages_auth, pages_brands, pages_campaigns, pages_partner, pages_webhooks, pages_sandbox,
-                   pages_projects):
+                   pages_projects, pages_numbers, pages_registrations):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/portal/static", StaticFiles(directory=HERE / "static"), name="portal-static")

@@ -1,8 +1,9 @@
 """What the campaign pages read: the compliance report with the registry-wide checks, the live check of a
-form being typed, the carrier terms, the event timeline and the numbers. Reads only."""
+form being typed, the carrier terms, the event timeline, the numbers and readiness. Reads only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from tendlc.bootstrap import Container
@@ -15,6 +16,9 @@ from tendlc.core.errors import DomainError
 from tendlc.core.numbers import service as numbers
 from tendlc.core.numbers.model import PhoneNumber
 from tendlc.core.ports import UnitOfWork
+from tendlc.core.readiness import service as ready
+from tendlc.core.readiness.model import Readiness, Stage
+from tendlc.core.sharing.chains import live_chain
 from tendlc.db.compliance_lookups import SqlComplianceLookups
 from tendlc.db.events_repo import events_for
 
@@ -68,3 +72,42 @@ def timeline(uow: UnitOfWork, cnp_id: str, campaign_id: str, limit: int = 100) -
 def campaign_numbers(uow: UnitOfWork, actor: Actor, campaign_id: str) -> list[PhoneNumber]:
     where = numbers.number_filter(uow, actor, None, None, campaign_id, None)
     return numbers.list_numbers(uow, actor, where, 1, 100).items
+
+
+STAGE_WORDS = {
+    Stage.NOT_SHARED: ("not_shared", "Not shared yet"), Stage.PROVIDER_REVIEW: ("pending", "Provider review"),
+    Stage.SHARE_PENDING: ("pending", "Waiting for a partner"), Stage.SHARE_DECLINED: ("declined", "Declined"),
+    Stage.DCA_REVIEW: ("pending", "DCA review"), Stage.CARRIER_REVIEW: ("review", "Carrier review"),
+    Stage.CARRIER_REJECTED: ("rejected", "Rejected by a carrier"), Stage.SUSPENDED: ("suspended", "Suspended"),
+    Stage.NUMBERS_PENDING: ("pending", "Numbers pending"), Stage.ACTIVE: ("ready", "Ready to send"),
+    Stage.EXPIRED: ("expired", "Deactivated"),
+}
+
+
+@dataclass(frozen=True)
+class ReadinessView:
+    """The core's readiness of a campaign, with a badge class and a label (presentation only)."""
+
+    readiness: Readiness
+    key: str
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return self.readiness.ok
+
+
+def _shown(r: Readiness) -> ReadinessView:
+    key, text = STAGE_WORDS.get(r.stage, ("pending", r.stage.value))
+    return ReadinessView(r, key, text)
+
+
+def campaign_readiness(uow: UnitOfWork, actor: Actor, campaign_id: str) -> ReadinessView:
+    """Readiness of one campaign as the API answers it (canonical stage, ok, reason, provisioned numbers)."""
+    return _shown(ready.campaign_readiness(uow, actor, campaign_id))
+
+
+def readiness_of(uow: UnitOfWork, actor: Actor, campaigns: list[Campaign]) -> dict[str, ReadinessView]:
+    """Readiness of a page of the caller's campaigns (their numbers read in one query)."""
+    facts = ready.facts_of(uow, [(c, live_chain(uow, c)) for c in campaigns])
+    return {f.campaign.campaign_id: _shown(ready.readiness_for(f, actor.cnp_id)) for f in facts}

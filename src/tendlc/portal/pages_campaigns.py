@@ -1,4 +1,4 @@
-"""Campaigns of a CSP: the list with each one's stage, the create form with its live compliance check and
+"""Campaigns of a CSP: the list with each one's readiness, the create form with its live compliance check and
 carrier terms, the campaign page (fields, report, chain picture, carriers, numbers, timeline) and its actions:
 share, fix (edit), nudge, deactivate."""
 
@@ -22,8 +22,16 @@ from tendlc.core.ports import BrandFilter, CampaignFilter, UnitOfWork
 from tendlc.core.sharing import service as sharing
 from tendlc.core.sharing import views
 from tendlc.portal import forms
-from tendlc.portal.campaign_reads import campaign_numbers, campaign_report, live_report, live_terms, timeline
-from tendlc.portal.pictures import chain_picture, stage
+from tendlc.portal.campaign_reads import (
+    campaign_numbers,
+    campaign_readiness,
+    campaign_report,
+    live_report,
+    live_terms,
+    readiness_of,
+    timeline,
+)
+from tendlc.portal.pictures import chain_picture
 from tendlc.portal.web import (
     Pager,
     PortalRoute,
@@ -84,8 +92,8 @@ def list_campaigns(request: Request, v: Viewer = Depends(account_viewer)) -> Res
     actor = v.as_actor()
     with c.uow() as uow:
         found = service.search(uow, actor, CampaignFilter(status=status), page, PER_PAGE)
-        rows = [(campaign, stage(campaign, views.chain_view(uow, c.clock, actor, campaign.campaign_id),
-                                 reviews.reviews_of(uow, actor, campaign.campaign_id))) for campaign in found.items]
+        ready = readiness_of(uow, actor, found.items)
+        rows = [(campaign, ready[campaign.campaign_id]) for campaign in found.items]
     return render(request, "campaigns.html", rows=rows, status=status or "", pager=Pager(page, PER_PAGE, found.total))
 
 
@@ -139,12 +147,13 @@ def _campaign_page(request: Request, v: Viewer, campaign_id: str, errors: dict[s
         report = campaign_report(uow, campaign)
         events = timeline(uow, actor.cnp_id, campaign_id)
         numbers = campaign_numbers(uow, actor, campaign_id)
+        readiness = campaign_readiness(uow, actor, campaign_id)
         partners = [(a.cnp_id, f"{a.name} ({a.cnp_id}, {a.kind.value})") for a in accounts.partners(uow, actor.cnp_id)]
     top = chain.hops[-1].link if chain.hops else None
     notice = NOTICES.get(request.query_params.get("done", ""))
     return render(request, "campaign.html", status, campaign=campaign, brand=brand, chain=chain,
                   picture=chain_picture(chain, actor.cnp_id), reviews=mno_reviews, report=report, events=events,
-                  numbers=numbers, partners=partners, stage=stage(campaign, chain, mno_reviews), top=top,
+                  numbers=numbers, partners=partners, readiness=readiness, top=top,
                   can_share=campaign.status == "ACTIVE" and (top is None or top.sharing_status.value == "DECLINED"),
                   nudge_intents=NUDGE_INTENTS, errors=errors, notice=notice, flag_labels=forms.FLAG_LABELS)
 

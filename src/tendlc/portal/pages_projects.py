@@ -66,7 +66,9 @@ def associate(project_id: str, request: Request, v: Viewer = Depends(account_vie
     c = container(request)
     try:
         with c.uow(write=True) as uow:
-            projects.associate(uow, c.clock, v.as_actor(), project_id, {"cspIds": _ids(form.get("cspIds"))})
+            # The page has one form per project; each field is named "<projectId>:cspIds" so ids stay unique.
+            given = form.get(f"{project_id}:cspIds", form.get("cspIds"))
+            projects.associate(uow, c.clock, v.as_actor(), project_id, {"cspIds": _ids(given)})
     except DomainError as exc:
         if exc.code == "NOT_FOUND" and "projectId" in exc.fields:
             raise

@@ -303,5 +303,6 @@ def remove_excluded_mno(uow: UnitOfWork, clock: Clock, actor: Actor, campaign_id
     remaining = [m for m in campaign_mnos(campaign) if m != mno_id]
     metadata = {k: v for k, v in campaign.mno_metadata.items() if k != str(mno_id)}
     saved = uow.campaigns.save(campaign.model_copy(update={"mno_ids": remaining, "mno_metadata": metadata}))
-    uow.record_history("campaign", campaign_id, saved.version, f"remove excluded MNO {mno_id}: {explanation.strip()}",
-                       actor.label, now, saved.model_dump(mode="json"))
+    uow.record_history("campaign", campaign_id, saved.version, "remove excluded MNO", actor.label, now,
+                       {**saved.model_dump(mode="json"),
+                        "removedMno": {"mnoId": mno_id, "explanation": explanation.strip()}})

@@ -3,19 +3,20 @@ and phone numbers, the brand's names, the use case and the carriers' terms for i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from tendlc.core.carriers.qualify import Standing, mno_metadata
 from tendlc.core.carriers.terms import TermsEdition
 from tendlc.core.catalog.usecases import USECASES, Usecase
 from tendlc.core.compliance import links as ln
+from tendlc.core.compliance import terms as tm
+from tendlc.core.compliance import text as tx
 from tendlc.core.compliance.model import BrandInput, CampaignInput
 from tendlc.core.compliance.ports import BrandKey, RegistryLookups
 from tendlc.core.compliance.profiles import Profile
-from tendlc.core.compliance.text import core_name
 
 SAMPLES = ("sample1", "sample2", "sample3", "sample4", "sample5")
 REPLIES = ("optinMessage", "optoutMessage", "helpMessage")
@@ -31,6 +32,22 @@ TEXT_FIELDS: dict[str, str] = {
 }
 # The texts a reviewer reads for content (word lists): description, flow, samples and replies.
 CONTENT_FIELDS = ("description", "messageFlow", *SAMPLES, *REPLIES)
+T = TypeVar("T")
+
+
+# (id of the edition, use case, carriers) → (the edition, its terms): the same few combinations come back on
+# every lint. The entry holds the edition, so the id stays its own; the rules only read the terms.
+_CARRIER_TERMS: dict[tuple[int, str, frozenset[int]], tuple[TermsEdition, dict[str, dict[str, Any]]]] = {}
+
+
+def _carrier_terms(edition: TermsEdition, usecase: str, mno_ids: frozenset[int]) -> dict[str, dict[str, Any]]:
+    key = (id(edition), usecase, mno_ids)
+    entry = _CARRIER_TERMS.get(key)
+    if entry is None or entry[0] is not edition:
+        if len(_CARRIER_TERMS) > 4096:
+            _CARRIER_TERMS.clear()
+        entry = _CARRIER_TERMS[key] = (edition, mno_metadata(edition, Standing(), usecase, mno_ids or None))
+    return entry[1]
 
 
 @dataclass
@@ -94,7 +111,7 @@ class Context:
         """TCR ``mnoMetadata`` for the use case on the campaign's carriers (all when none are named)."""
         if self.usecase is None:
             return {}
-        return mno_metadata(self.edition, Standing(), self.usecase.name, self.campaign.mno_ids or None)
+        return _carrier_terms(self.edition, self.usecase.name, frozenset(self.campaign.mno_ids or ()))
 
     @cached_property
     def brand_names(self) -> list[str]:
@@ -106,7 +123,7 @@ class Context:
         raw = [b.display_name, b.company_name]
         if b.first_name and b.last_name:
             raw.append(f"{b.first_name} {b.last_name}")
-        names = [core_name(n) for n in raw if isinstance(n, str)]
+        names = [tx.core_name(n) for n in raw if isinstance(n, str)]
         return list(dict.fromkeys(n for n in names if n))
 
     @cached_property
@@ -119,6 +136,59 @@ class Context:
         """Each keyword field split on commas, upper-cased, without blanks."""
         return {w: [k.strip().upper() for k in self.text(w).split(",") if k.strip()] for w in ("optinKeywords",
                 "optoutKeywords", "helpKeywords")}
+
+    @cached_property
+    def _content(self) -> list[tuple[str, str, frozenset[str] | None]]:
+        """(wire name, text, :func:`~tendlc.core.compliance.text.word_keys`) of every present content field."""
+        return [(name, text, tx.word_keys(text)) for name, text in self.rendered(CONTENT_FIELDS)]
+
+    @cached_property
+    def _content_keys(self) -> frozenset[str] | None:
+        """Keys holding the word keys of every content field (see
+        :func:`~tendlc.core.compliance.text.word_keys_of_all`); None when each field must be asked."""
+        return tx.word_keys_of_all(text for _, text in self.rendered(CONTENT_FIELDS))
+
+    @cached_property
+    def _content_hits(self) -> dict[int, tuple[tuple[str, ...], list[tuple[str, str]]]]:
+        return {}
+
+    def content_hits(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(field, first term) of every content field holding one of ``words`` (as
+        :func:`~tendlc.core.compliance.text.terms_found` finds them). A list whose terms have none of their
+        keys anywhere in the content is settled in one set operation."""
+        memo = self._content_hits.get(id(words))
+        if memo is not None and memo[0] is words:
+            return list(memo[1])
+        wanted, always = tx.term_keys(words)
+        everywhere = self._content_keys
+        hits: list[tuple[str, str]] = []
+        if always or everywhere is None or not everywhere.isdisjoint(wanted):
+            for name, text, keys in self._content:
+                if keys is not None and not always and keys.isdisjoint(wanted):
+                    continue
+                found = tx.terms_found(text, words)
+                if found:
+                    hits.append((name, found[0]))
+        self._content_hits[id(words)] = (words, hits)
+        return list(hits)
+
+    @cached_property
+    def opt_in_methods(self) -> frozenset[str]:
+        """The kinds of opt-in (``terms.OPT_IN_METHODS``) the message flow names."""
+        flow = self.text("messageFlow")
+        return frozenset(kind for kind, words in tm.OPT_IN_METHODS.items() if tx.terms_found(flow, words))
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per lint under ``key``: for what several rules read."""
+        try:
+            found: T = self._memo[key]
+        except KeyError:
+            found = self._memo[key] = compute()
+        return found
 
     def rendered(self, fields: Sequence[str]) -> list[tuple[str, str]]:
         """(wire name, text) of the given fields that are present."""

@@ -27,8 +27,31 @@ def profile_named(name: str | None) -> Profile:
     return found
 
 
-def _runnable(r: Rule, brand: BrandInput | None, registry: RegistryLookups | None) -> bool:
-    return not ((r.needs_brand and brand is None) or (r.needs_registry and registry is None))
+# What a lint runs, in rule order: (rule, its severity under the profile, the provider codes), and the codes
+# it skips; worked out once per profile and availability of the brand and the registry. Keyed by the
+# profile's id (a profile is not hashable); the entry holds the profile, so the id stays its own, and
+# the number of rules, so that a rule registered later is not left out.
+_Plan = tuple[list[tuple[Rule, Severity, tuple[str, ...]]], tuple[str, ...]]
+_PLANS: dict[tuple[int, bool, bool], tuple[Profile, int, _Plan]] = {}
+
+
+def _plan(profile: Profile, has_brand: bool, has_registry: bool) -> _Plan:
+    key = (id(profile), has_brand, has_registry)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0] is profile and entry[1] == len(RULES):
+        return entry[2]
+    run: list[tuple[Rule, Severity, tuple[str, ...]]] = []
+    skipped: list[str] = []
+    for r in RULES.values():
+        if (r.needs_brand and not has_brand) or (r.needs_registry and not has_registry):
+            skipped.append(r.code)
+        else:
+            run.append((r, profile.severity(r.code, r.severity), r.providers))
+    plan = (run, tuple(skipped))
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = (profile, len(RULES), plan)
+    return plan
 
 
 def check(campaign: CampaignInput, brand: BrandInput | None = None, profile: Profile | str | None = None,
@@ -42,18 +65,14 @@ def check(campaign: CampaignInput, brand: BrandInput | None = None, profile: Pro
     edition = edition_on(day) if day else max(EDITIONS, key=lambda e: e.effective)
     ctx = Context(campaign, brand, chosen, edition, registry, frozenset(merge_fields))
     findings: list[Finding] = []
-    skipped: list[str] = []
-    for r in RULES.values():
-        if not _runnable(r, brand, registry):
-            skipped.append(r.code)
-            continue
-        severity = chosen.severity(r.code, r.severity)
+    run, skipped = _plan(chosen, brand is not None, registry is not None)
+    for r, severity, providers in run:
         for hit in r.check(ctx):
             findings.append(Finding(code=r.code, severity=severity, fields=list(hit.fields), message=hit.message,
                                     fix=hit.fix or r.fix, rejection_category=r.category,
-                                    provider_codes=list(r.providers), reference=r.reference))
+                                    provider_codes=list(providers), reference=r.reference))
     findings.sort(key=lambda f: (f.severity != Severity.ERROR, f.code))
     errors = sum(f.severity == Severity.ERROR for f in findings)
     return Report(ruleset_version=RULESET_VERSION, profile=chosen.name, ok=errors == 0, errors=errors,
-                  warnings=len(findings) - errors, findings=findings, skipped=skipped,
+                  warnings=len(findings) - errors, findings=findings, skipped=list(skipped),
                   registry_checked=registry is not None)

@@ -39,6 +39,7 @@ _TRAILING = ".,;:!?)]}'\""
 EMAIL = re.compile(r"\b[a-z0-9._%+\-]+@([a-z0-9.\-]+\.[a-z]{2,24})\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d\w])(\+?1[\s.\-]?)?(\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})([\s.\-]?)([2-9]\d{2})([\s.\-]?)"
                     r"(\d{4})(?![\d\w])")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _PHONE_WORDS = re.compile(r"\b(call|text|phone|tel|dial|contact|reach|at|us|number|ph)\b\W{0,3}$", re.IGNORECASE)
 
 
@@ -50,6 +51,8 @@ class Link:
 
     @property
     def is_ip(self) -> bool:
+        if ":" not in self.host and self.host.strip("0123456789."):
+            return False  # an IPv4 address is ASCII digits and dots; an IPv6 one has colons
         try:
             ipaddress.ip_address(self.host)
         except ValueError:
@@ -57,6 +60,7 @@ class Link:
         return True
 
 
+@lru_cache(maxsize=1024)
 def _link(raw: str) -> Link | None:
     raw = raw.rstrip(_TRAILING)
     if not raw:
@@ -79,9 +83,20 @@ def links_in(text: str | None) -> list[Link]:
     return list(_links_in(text))
 
 
+_DOT_LETTERS = re.compile(r"\.[a-z]{2}", re.IGNORECASE)
+
+
+def _may_hold_link(text: str) -> bool:
+    """False only when neither pattern can match: a link with a scheme holds ``://`` or ``www.``, a bare one
+    a dot followed by two letters (case as the patterns ignore it)."""
+    return "://" in text or "www." in text.lower() or _DOT_LETTERS.search(text) is not None
+
+
 @lru_cache(maxsize=512)
 def _links_in(text: str) -> tuple[Link, ...]:
     """:func:`links_in`, remembered: several rules read the links of the same field."""
+    if not _may_hold_link(text):
+        return ()
     found: list[Link] = []
     taken: list[tuple[int, int]] = []
     for m in _SCHEMED.finditer(text):
@@ -113,7 +128,7 @@ def registrable(host: str) -> str:
 
 def phones_in(text: str | None) -> list[str]:
     """NANP phone numbers in ``text`` (see the module note on what is not one)."""
-    if not text:
+    if not text or _FOUR_DIGITS.search(text) is None:  # every number ends in four digits
         return []
     found = []
     for m in _PHONE.finditer(text):

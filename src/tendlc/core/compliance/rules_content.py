@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import terms
 from tendlc.core.compliance import text as tx
-from tendlc.core.compliance.context import CONTENT_FIELDS, SAMPLES, Context
+from tendlc.core.compliance.context import SAMPLES, Context
 from tendlc.core.compliance.model import Severity
 from tendlc.core.compliance.ruleset import (
     DESCRIPTION_OR_ATTRIBUTES,
@@ -28,14 +28,13 @@ _SAYS_PHONES = re.compile(r"\b(?:messages?|texts?|sms|alerts?)\s+(?:may\s+|will\
                           r"(?:contain|include)s?\s+(?:an?\s+|our\s+)?(?:phone|telephone|contact)\s+numbers?\b", re.I)
 
 
+tx.hinted(_SAYS_LINKS)
+tx.hinted(_SAYS_PHONES)
+
+
 def _content_hits(ctx: Context, words: tuple[str, ...]) -> list[tuple[str, str]]:
     """(field, first term) of every content field holding one of ``words``."""
-    hits = []
-    for name, text in ctx.rendered(CONTENT_FIELDS):
-        found = tx.terms_found(text, words)
-        if found:
-            hits.append((name, found[0]))
-    return hits
+    return ctx.content_hits(words)
 
 
 def _content_rule(code: str, reference: str, severity: Severity, words: tuple[str, ...], what: str, fix: str,
@@ -167,9 +166,9 @@ def phone_unused(ctx: Context) -> Iterator[Hit]:
       "microsoft:CampaignAttributesNotMatchingCampaignDescription")
 def flags_vs_description(ctx: Context) -> Iterator[Hit]:
     for name, text in ctx.rendered(("description", "messageFlow")):
-        if _SAYS_LINKS.search(text) and ctx.campaign.embedded_link is not True:
+        if ctx.campaign.embedded_link is not True and tx.search(_SAYS_LINKS, text):
             yield Hit((name, "embeddedLink"), f"{name} says messages contain links but embeddedLink is not true")
-        if _SAYS_PHONES.search(text) and ctx.campaign.embedded_phone is not True:
+        if ctx.campaign.embedded_phone is not True and tx.search(_SAYS_PHONES, text):
             yield Hit((name, "embeddedPhone"), f"{name} says messages contain phone numbers but embeddedPhone "
                                                "is not true")
 

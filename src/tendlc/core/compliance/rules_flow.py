@@ -16,9 +16,9 @@ E, W = Severity.ERROR, Severity.WARNING
 FLOW = "messageFlow"
 
 
-def opt_in_methods(ctx: Context) -> set[str]:
-    flow = ctx.text(FLOW)
-    return {kind for kind, words in terms.OPT_IN_METHODS.items() if tx.terms_found(flow, words)}
+def opt_in_methods(ctx: Context) -> frozenset[str]:
+    """The kinds of opt-in the message flow names (worked out once per lint)."""
+    return ctx.opt_in_methods
 
 
 def _https_links(ctx: Context) -> list[ln.Link]:
@@ -63,7 +63,7 @@ def _disclosure(code: str, what: str, pattern: re.Pattern[str] | None, severity:
     @rule(code, "CTA-07", severity, CALL_TO_ACTION, fix, provider, needs_brand=brand)
     def check(ctx: Context) -> Iterator[Hit]:
         flow = ctx.text(FLOW)
-        found = tx.names_in(flow, ctx.brand_names) if pattern is None else bool(pattern.search(flow))
+        found = tx.names_in(flow, ctx.brand_names) if pattern is None else bool(tx.search(pattern, flow))
         if ctx.present(FLOW) and not found:
             yield Hit((FLOW,), f"the call to action does not show {what}")
 
@@ -80,8 +80,8 @@ _disclosure("MESSAGE_FLOW_MISSING_RATES", "'Msg & data rates may apply'", tx.RAT
             "microsoft:CallToActionMissingDataRatesDisclosure")
 _disclosure("MESSAGE_FLOW_MISSING_FREQUENCY", "the message frequency", tx.FREQUENCY, E,
             "Show the message frequency at the call to action.", "microsoft:CallToActionMissingMessageFrequency")
-_disclosure("MESSAGE_FLOW_MISSING_POLICY_LINKS", "the privacy policy and terms", re.compile(
-    r"privacy", re.I), W, "Show (or link) the privacy policy and terms at the call to action.",
+_disclosure("MESSAGE_FLOW_MISSING_POLICY_LINKS", "the privacy policy and terms", tx.hinted(re.compile(
+    r"privacy", re.I)), W, "Show (or link) the privacy policy and terms at the call to action.",
             "microsoft:CallToActionMissingPrivacyPolicy")
 
 

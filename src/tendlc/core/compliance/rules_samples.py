@@ -15,6 +15,7 @@ E, W = Severity.ERROR, Severity.WARNING
 _SENSITIVE_REQUEST = re.compile(
     rf"\b{tx.REQUEST_VERB}(?:{'|'.join(re.escape(t) for t in sorted(terms.SENSITIVE_DATA, key=len, reverse=True))})"
     r"\b", re.IGNORECASE)
+tx.hinted(_SENSITIVE_REQUEST)
 
 
 @rule("SAMPLE_MISSING_BRAND_NAME", "SMP-01", E, SAMPLE_MESSAGE,
@@ -33,17 +34,22 @@ def sample_brand_every(ctx: Context) -> Iterator[Hit]:
         yield Hit(missing, f"{', '.join(missing)} do(es) not name the brand")
 
 
+def _opt_outs(ctx: Context) -> dict[str, bool]:
+    """Whether each sample (by wire name) has opt-out language."""
+    return ctx.memo("sample_opt_outs", lambda: {n: tx.search(tx.OPT_OUT, t) is not None for n, t in ctx.samples})
+
+
 @rule("SAMPLE_MISSING_OPT_OUT", "SMP-03", E, SAMPLE_MESSAGE, "Add 'Reply STOP to opt out' to at least one sample.",
       "twilio:30893", "microsoft:SampleMessageMissingOptOutInstructions")
 def sample_optout(ctx: Context) -> Iterator[Hit]:
-    if ctx.samples and not any(tx.OPT_OUT.search(t) for _, t in ctx.samples):
+    if ctx.samples and not any(_opt_outs(ctx).values()):
         yield Hit(tuple(n for n, _ in ctx.samples), "no sample tells the recipient how to opt out")
 
 
 @rule("SAMPLE_OPT_OUT_NOT_IN_EVERY", "SMP-04", W, SAMPLE_MESSAGE, "Add 'Reply STOP to opt out' to every sample.",
       "telnyx:OptOutLanguage")
 def sample_optout_every(ctx: Context) -> Iterator[Hit]:
-    missing = tuple(n for n, t in ctx.samples if not tx.OPT_OUT.search(t))
+    missing = tuple(n for n, has in _opt_outs(ctx).items() if not has)
     if missing and len(missing) < len(ctx.samples):
         yield Hit(missing, f"{', '.join(missing)} do(es) not include opt-out language")
 
@@ -52,7 +58,7 @@ def sample_optout_every(ctx: Context) -> Iterator[Hit]:
       "Write the keyword as its own word: 'Reply STOP to end', not 'STOP2END'.", "twilio:30887")
 def glued_keyword(ctx: Context) -> Iterator[Hit]:
     for name, text in ctx.rendered(("messageFlow", *SAMPLES, *REPLIES)):
-        m = tx.GLUED_KEYWORD.search(text)
+        m = tx.search(tx.GLUED_KEYWORD, text)
         if m:
             yield Hit((name,), f"{name} writes the keyword as {m.group(0)!r}")
 
@@ -92,7 +98,7 @@ def _auto_reply(ctx: Context, sample: str) -> bool:
     norm = tx.normalise(sample)
     if any(norm == tx.normalise(t) for _, t in ctx.rendered(REPLIES)):
         return True
-    return bool(tx.UNSUBSCRIBED.search(sample) and tx.NO_MORE.search(sample)) or bool(
+    return bool(tx.search(tx.UNSUBSCRIBED, sample) and tx.search(tx.NO_MORE, sample)) or bool(
         re.search(r"\b(?:you\s+(?:have|are)\s+(?:now\s+)?(?:subscribed|opted[\s-]in|enrolled))\b", sample, re.I))
 
 
@@ -122,7 +128,7 @@ def marketing_disclosures(ctx: Context) -> Iterator[Hit]:
         return
     texts = [t for _, t in ctx.samples]
     missing = [what for what, pattern in (("'Msg & data rates may apply'", tx.RATES), ("message frequency",
-               tx.FREQUENCY)) if not any(pattern.search(t) for t in texts)]
+               tx.FREQUENCY)) if not any(tx.search(pattern, t) for t in texts)]
     if missing:
         yield Hit(tuple(n for n, _ in ctx.samples), f"no marketing sample states {' or '.join(missing)}")
 
@@ -131,7 +137,7 @@ def marketing_disclosures(ctx: Context) -> Iterator[Hit]:
       "Never ask for SSNs, card numbers, passwords or PINs by text.", "tmobile:Sev0Tier1")
 def sensitive_request(ctx: Context) -> Iterator[Hit]:
     for name, text in ctx.samples:
-        m = _SENSITIVE_REQUEST.search(text)
+        m = tx.search(_SENSITIVE_REQUEST, text)
         if m:
             yield Hit((name,), f"{name} asks for sensitive data ({m.group(0)!r})")
 

@@ -44,6 +44,8 @@ REQUEST_VERB = r"(?:reply|send|text|provide|confirm|verify|enter|share|update)\s
 _SPACE = re.compile(r"[\s\-]+")
 _ADDRESSES = re.compile(r"\S*(?:@|://|www\.)\S*|\S+\.[a-z]{2,24}(?:/\S*)?(?=[\s,;!?)]|\.?$)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
+# Byte table of _NON_WORD for ASCII text: every byte it matches becomes a space.
+_NON_WORD_TO_SPACE = bytes(b if _NON_WORD.fullmatch(chr(b)) is None else 32 for b in range(256))
 LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "company", "incorporated", "pllc",
                             "llp", "lp", "plc", "l l c", "gmbh", "the"})
 
@@ -58,9 +60,47 @@ UNFILLED = re.compile(r"\b(?:brand|company|business|organi[sz]ation|url|link|web
                       r"program\s+name|name\s+of)\b", re.IGNORECASE)
 
 
+def hint_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern that matches lower-cased ASCII text wherever ``pattern`` (case-insensitive, all its letters
+    lower case) matches the text: the same without its word boundaries. Being case-sensitive, it is scanned
+    for far faster when it starts with letters; see :func:`search`."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or "\\\\" in source or re.search(r"[A-Z]", re.sub(r"\\.", "", source)):
+        raise ValueError(f"no hint for {source!r}")
+    return re.compile(source.replace(r"\b", ""))
+
+
+_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``. For a pattern with a hint (:func:`hinted`) and ASCII text, the hint finds
+    where the first match can start first (or that there is none): no match starts before the hint's."""
+    hint = _HINTS.get(pattern)
+    if hint is None or not text.isascii():
+        return pattern.search(text)
+    first = hint.search(text.lower())
+    return None if first is None else pattern.search(text, first.start())
+
+
+def hinted(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, registered so that :func:`search` takes its hint."""
+    _HINTS[pattern] = hint_of(pattern)
+    return pattern
+
+
+for _pattern in (OPT_OUT, GLUED_KEYWORD, HELP, RATES, UNSUBSCRIBED, NO_MORE, SUBSCRIBED):
+    hinted(_pattern)
+
+
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, single spaces, padded with one space at each end."""
-    return f" {' '.join(_NON_WORD.sub(' ', text.lower()).split())} "
+    """Lower case, punctuation to spaces, single spaces, padded with one space at each end (remembered: the
+    rules compare the same samples and replies many times)."""
+    lowered = text.lower()
+    if lowered.isascii():  # the same as the pattern's substitution, done by a byte table
+        return f" {' '.join(lowered.encode('ascii').translate(_NON_WORD_TO_SPACE).decode('ascii').split())} "
+    return f" {' '.join(_NON_WORD.sub(' ', lowered).split())} "
 
 
 @lru_cache(maxsize=1024)
@@ -103,10 +143,15 @@ def _term_keys(terms: tuple[str, ...]) -> tuple[_Index, _Index, tuple[str, ...]]
 def _words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The lower-cased word runs of an ASCII ``text`` and its pairs of consecutive runs; None when it is not
     ASCII (Unicode case folding can match an ASCII term to other letters, so such text takes the full match)."""
+    return _runs_and_pairs(text)
+
+
+def _runs_and_pairs(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """:func:`_words`, not remembered."""
     if not text.isascii():
         return None
     runs = _WORD_RUN.findall(text.lower())
-    return frozenset(runs), frozenset(f"{a} {b}" for a, b in pairwise(runs))
+    return frozenset(runs), frozenset(map(" ".join, pairwise(runs)))
 
 
 def _candidates(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -129,6 +174,11 @@ def _candidates(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _without_innocent(text: str) -> str:
+    words = _words(text)
+    if words is not None:
+        wanted, always = term_keys(NOT_RESTRICTED)
+        if not always and words[0].isdisjoint(wanted) and words[1].isdisjoint(wanted):
+            return text  # what _candidates finds then: nothing
     if not _candidates(text, NOT_RESTRICTED):
         return text
     return _terms_pattern(NOT_RESTRICTED).sub(" ", text)
@@ -144,10 +194,55 @@ def _found(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hits))
 
 
+@lru_cache(maxsize=4096)
+def word_keys(text: str) -> frozenset[str] | None:
+    """What :func:`terms_found` indexes ``text`` by, once its innocent phrases are removed: its lower-cased word
+    runs and pairs of consecutive runs (``"a b"``); None when that text is not ASCII (every term is then tried).
+    A term list none of whose :func:`term_keys` is among them finds nothing in ``text``."""
+    words = _words(_without_innocent(text))
+    return None if words is None else words[0] | words[1]
+
+
+def word_keys_of_all(texts: Iterable[str]) -> frozenset[str] | None:
+    """Keys holding the :func:`word_keys` of every one of ``texts``, found in one pass, or None when they cannot
+    be (a text is not ASCII, or innocent phrases are to be removed: ask each text then). The texts are read
+    together, so a pair of runs across two of them counts too: more keys, never fewer."""
+    words = _runs_and_pairs("\n".join(texts))
+    if words is None:
+        return None
+    wanted, always = term_keys(NOT_RESTRICTED)
+    if always or not (words[0].isdisjoint(wanted) and words[1].isdisjoint(wanted)):
+        return None
+    return words[0] | words[1]  # no text loses a phrase, so each text's keys are among these
+
+
+# id(terms) → (terms, its keys, whether it has terms that are always tried). The entry keeps ``terms`` alive,
+# so its id is not reused while the entry exists; the identity check makes that explicit.
+_TERM_KEYS: dict[int, tuple[tuple[str, ...], frozenset[str], bool]] = {}
+
+
+def term_keys(terms: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The keys (see :func:`word_keys`) one of which a text must hold for a term of ``terms`` to occur in it,
+    and whether some terms are tried whatever the keys (those not made of ASCII word runs only)."""
+    entry = _TERM_KEYS.get(id(terms))
+    if entry is None or entry[0] is not terms:
+        singles, pairs, always = _term_keys(terms)
+        entry = (terms, frozenset(singles) | frozenset(pairs), bool(always))
+        if len(_TERM_KEYS) > 1024:
+            _TERM_KEYS.clear()
+        _TERM_KEYS[id(terms)] = entry
+    return entry[1], entry[2]
+
+
 def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
     """The listed terms that occur in ``text`` as whole words (innocent phrases removed first)."""
     if not text:
         return []
+    keys = word_keys(text)
+    if keys is not None:
+        wanted, always = term_keys(terms)
+        if not always and keys.isdisjoint(wanted):
+            return []
     return list(_found(text, terms))
 
 
@@ -165,18 +260,36 @@ def names_in(text: str | None, names: Iterable[str]) -> bool:
     """Whether any of ``names`` occurs in ``text`` as whole words (case and punctuation ignored)."""
     if not text:
         return False
-    haystack = normalise(_ADDRESSES.sub(" ", text))  # a name inside an address or link does not count
-    squeezed = haystack.replace(" ", "")
+    haystack, squeezed = _name_haystack(text)
     for name in names:
         if name and (f" {name} " in haystack or (len(name) > 5 and name.replace(" ", "") in squeezed)):
             return True
     return False
 
 
+_DOT_LETTERS = re.compile(r"\.[a-z]{2}", re.IGNORECASE)
+
+
+def _may_hold_address(text: str) -> bool:
+    """False only when :data:`_ADDRESSES` has no match in ``text``: each match holds ``@``, ``://``, ``www.``
+    or a dot followed by two letters (case as the pattern ignores it)."""
+    return "@" in text or "://" in text or "www." in text.lower() or _DOT_LETTERS.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_haystack(text: str) -> tuple[str, str]:
+    """``text`` as :func:`names_in` searches it, without its addresses (a name inside an address or link does
+    not count): normalised, and the same without spaces."""
+    haystack = normalise(_ADDRESSES.sub(" ", text) if _may_hold_address(text) else text)
+    return haystack, haystack.replace(" ", "")
+
+
 def placeholders(text: str | None) -> list[str]:
     """Bracketed tokens whose inner text names something the sender should have filled in."""
-    found = []
-    for m in BRACKETED.finditer(text or ""):
+    found: list[str] = []
+    if not text or ("{" not in text and "[" not in text and "<" not in text):
+        return found  # every bracketed token starts with one of them
+    for m in BRACKETED.finditer(text):
         inner = next(g for g in m.groups()[1:] if g is not None)
         if UNFILLED.search(inner.replace("_", " ")):
             found.append(m.group(0))
@@ -185,7 +298,10 @@ def placeholders(text: str | None) -> list[str]:
 
 def merge_fields(text: str | None) -> list[str]:
     """Names of non-bracket merge fields (``@name@``, ``%name%`` …) in ``text``."""
-    return [next(g for g in m.groups() if g is not None).strip() for m in MERGE_FIELD.finditer(text or "")]
+    if not text or ("@" not in text and "%" not in text and "*" not in text and "#" not in text
+                    and "$" not in text):
+        return []  # every merge field starts with one of them
+    return [next(g for g in m.groups() if g is not None).strip() for m in MERGE_FIELD.finditer(text)]
 
 
 def _lcs_length(a: str, b: str) -> int:
@@ -203,12 +319,31 @@ def _lcs_length(a: str, b: str) -> int:
     return len(b) - v.bit_count()
 
 
+_NORMALISED_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz% "
+
+
+@lru_cache(maxsize=4096)
+def _letter_counts(norm: str) -> tuple[int, ...]:
+    """How many times each character of the normalised alphabet occurs in ``norm``, then how many others do."""
+    counts = [norm.count(ch) for ch in _NORMALISED_ALPHABET]
+    counts.append(len(norm) - sum(counts))
+    return tuple(counts)
+
+
+def _common_letters(na: str, nb: str) -> int:
+    """An upper bound on the LCS of ``na`` and ``nb``: a common subsequence uses each character at most as many
+    times as the text holding fewer of it (every character outside the alphabet counts as one kind)."""
+    return sum(map(min, _letter_counts(na), _letter_counts(nb)))
+
+
 def similar(a: str, b: str, threshold: float) -> bool:
     """``similarity(a, b) >= threshold``, without the slow exact ratio when a cheap upper bound settles it:
-    difflib's matching blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|)."""
+    difflib's matching blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|), and the
+    LCS is at most the number of characters the two have in common (counted with repeats)."""
     na, nb = normalise(a), normalise(b)
     bound = threshold * (len(na) + len(nb)) - 1e-6  # a hair lower, so float rounding never decides
-    if 2 * min(len(na), len(nb)) < bound or 2 * _lcs_length(na, nb) < bound:
+    if 2 * min(len(na), len(nb)) < bound or 2 * _common_letters(na, nb) < bound \
+            or 2 * _lcs_length(na, nb) < bound:
         return False
     return similarity(a, b) >= threshold
 

@@ -95,11 +95,18 @@ class AssignmentRepository(Protocol):
         ...
 
     def apply(self, outcomes: Sequence[Outcome], before: Mapping[str, Held], task_ids: Sequence[str],
-              at: datetime, nnid: str | None) -> None:
+              at: datetime, nnid: str | None, item_from: Sequence[str] = ...) -> dict[str, int]:
         """Write the outcomes: each changed number only if it is still as ``before`` says (ConcurrentUpdate
-        otherwise: the whole batch is retried), the items of ``task_ids`` for those numbers, and the nnSR
-        record (provisioned with ``nnid`` when ASSIGNED, released when it leaves the campaign)."""
+        otherwise: the whole batch is retried), the items of ``task_ids`` for those numbers that are still in
+        ``item_from`` (default: pending or waiting), and the nnSR record (provisioned with ``nnid`` when
+        ASSIGNED, released when it leaves the campaign). Returns how many items moved into each status."""
         ...
+
+    def add_counts(self, task_id: str, deltas: Mapping[str, int], at: datetime) -> AssignmentTask:
+        """Add ``deltas`` (by item status) to the task's counts, mark it started; returns the task."""
+        ...
+
+    def set_task_status(self, task_id: str, status: TaskStatus) -> None: ...
 
     def campaigns_in_flux(self, limit: int) -> list[str]:
         """Campaigns with numbers in PENDING_ASSIGNMENT or PENDING_UNASSIGNMENT."""

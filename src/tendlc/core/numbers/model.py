@@ -62,3 +62,5 @@ class NumberFilter:
     messaging_profile_id: str | None = None
     campaign_id: str | None = None
     status: str | None = None  # an AssignmentStatus value, or UNASSIGNED
+    assigned: bool = False  # only numbers with a campaign (in any assignment status)
+    brand_id: str | None = None  # only numbers on a campaign of this brand

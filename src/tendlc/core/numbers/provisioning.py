@@ -1,7 +1,8 @@
 """The number worker's steps (simulated provisioning) and the release of a campaign's numbers.
 
 - :func:`task_step` takes the next batch of a claimed task's pending numbers and decides them all at once
-  (``assignment.decide``); the batch's writes are set-based (``uow.assignments.apply``).
+  (``assignment.decide``); the batch's writes are set-based (``uow.assignments.apply``), and what it moved is
+  added to the task's counts (no recount of 100,000 items per batch; the task's last step recounts).
 - :func:`provision_step` provisions numbers waiting in PENDING_ASSIGNMENT once their campaign can take them
   and releases those in PENDING_UNASSIGNMENT.
 - :func:`release_campaign` (from ``campaigns/hooks.on_campaign_expired``) releases every number of a
@@ -14,6 +15,7 @@ it is still as it was read, so no interleaving assigns a number twice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from tendlc.core.campaigns.model import Campaign
@@ -23,6 +25,7 @@ from tendlc.core.errors import FieldProblem, InvalidInput
 from tendlc.core.numbers.assignment import (
     MAX_REASON,
     Assigner,
+    ItemStatus,
     Provisioning,
     cap_of,
     decide,
@@ -56,7 +59,8 @@ def nnid_of(uow: UnitOfWork, campaign: Campaign) -> str | None:
 
 
 def save_status(uow: UnitOfWork, task: AssignmentTask, at: datetime, started: bool | None = None) -> AssignmentTask:
-    """Count the task's items again and store the status they give."""
+    """Count the task's items again and store the status they give (after the less frequent changes, and
+    when a task's last batch is done; the batches themselves add to the counts)."""
     counts = uow.assignments.item_counts(task.task_id)
     now_started = task.started if started is None else started
     status = task_status(counts, now_started)
@@ -88,21 +92,35 @@ def task_step(uow: UnitOfWork, clock: Clock, task_id: str, token: str, batch: in
     campaign = uow.campaigns.get(task.campaign_id)
     assert campaign is not None
     ready = provisioning_of(uow, campaign)
+    cap = cap_for(uow, campaign)
     forced = uow.assignments.forced_failures()
     numbers = dict(pending)
+    holding = uow.assignments.holding_count(campaign.campaign_id) if cap is not None else 0
     outcomes, _ = decide(numbers, [e for e, _ in pending], Assigner(task.cnp_id, task.project_id), campaign, ready,
-                         uow.assignments.holding_count(campaign.campaign_id), cap_for(uow, campaign), forced)
+                         holding, cap, forced)
     before = {e: h for e, h in numbers.items() if h is not None}
-    uow.assignments.apply(outcomes, before, [task_id], now, nnid_of(uow, campaign) if ready.ready else None)
+    moved = uow.assignments.apply(outcomes, before, [task_id], now, nnid_of(uow, campaign) if ready.ready else None,
+                                  item_from=(ItemStatus.PENDING.value,))
     used = [o.e164 for o in outcomes
             if o.change and o.e164 in forced and o.status is not AssignmentStatus.PENDING_ASSIGNMENT]
     if used:
         uow.assignments.clear_forced(used)
-    done = save_status(uow, task, now, started=True)
+    done = uow.assignments.add_counts(task_id, moved_from(ItemStatus.PENDING, moved), now)
+    status = task_status(done.counts, True)
+    if status is not done.status:
+        uow.assignments.set_task_status(task_id, status)
+        done = done.model_copy(update={"status": status})
     if done.status.value in ("completed", "failed"):
         uow.record_history("number_task", task_id, 1, done.status.value, "worker", now,
                            done.model_dump(mode="json", exclude={"fingerprint"}))
     return len(pending)
+
+
+def moved_from(source: ItemStatus, moved: Mapping[str, int]) -> dict[str, int]:
+    """What items moving out of ``source`` (``moved``: how many went into each status) add to the counts."""
+    deltas = {status: n for status, n in moved.items() if status != source.value}
+    deltas[source.value] = -sum(deltas.values())
+    return deltas
 
 
 # --- the provisioning worker ---------------------------------------------------------------------------------

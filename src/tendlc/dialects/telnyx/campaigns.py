@@ -29,7 +29,7 @@ router = APIRouter(prefix="/v2/10dlc", route_class=TelnyxRoute, tags=["Telnyx ca
 
 
 def _campaign(uow: Any, actor: Actor, c: Campaign) -> dict[str, Any]:
-    word, mno = campaign_status(uow, c)
+    word, mno = campaign_status(uow, c, actor.cnp_id)
     return translate.campaign(c, word, mno, brand_name(uow, c.brand_id), hooks.urls(uow, actor.cnp_id, c.campaign_id))
 
 

@@ -9,6 +9,8 @@ from fastapi import Query
 from tendlc.bootstrap import Container
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.carriers.reviews import status_map
+from tendlc.core.readiness.service import facts_of, readiness_for
+from tendlc.core.sharing.chains import live_chain
 from tendlc.core.webhooks.ports import UrlCheck
 from tendlc.dialects.telnyx.status import readiness_campaign_status
 from tendlc.webhooks.addresses import private_allowed, url_check
@@ -18,11 +20,12 @@ Page = Annotated[int, Query(le=INT32_MAX)]
 PerPage = Annotated[int, Query(le=INT32_MAX)]
 
 
-def campaign_status(uow: Any, campaign: Campaign) -> tuple[str, dict[str, str]]:
-    """(Telnyx ``campaignStatus``, ``{mnoId: MNO review status}``) of a campaign the caller may read."""
-    links = uow.sharing.chain_links(campaign.campaign_id, False)
-    reviews = status_map(uow.reviews.for_campaign(campaign.campaign_id))
-    return readiness_campaign_status(campaign.status, links, reviews.values()), reviews
+def campaign_status(uow: Any, campaign: Campaign, viewer: str) -> tuple[str, dict[str, str]]:
+    """(Telnyx ``campaignStatus``, ``{mnoId: MNO review status}``) of a campaign the caller (``viewer``, an
+    account id) may read: its readiness as the viewer sees it, in Telnyx's words."""
+    facts = facts_of(uow, [(campaign, live_chain(uow, campaign))])[0]
+    word = readiness_campaign_status(readiness_for(facts, viewer))
+    return word, status_map(facts.reviews)
 
 
 def brand_name(uow: Any, brand_id: str) -> str | None:

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v2/10dlc", route_class=TelnyxRoute, tags=["Telnyx pa
 
 
 def _downstream(uow: Any, actor: Actor, view_fields: dict[str, Any], campaign: Any) -> dict[str, Any]:
-    word, _ = campaign_status(uow, campaign)
+    word, _ = campaign_status(uow, campaign, actor.cnp_id)
     return translate.downstream_campaign(view_fields, word, brand_name(uow, campaign.brand_id),
                                          hooks.urls(uow, actor.cnp_id, campaign.campaign_id))
 

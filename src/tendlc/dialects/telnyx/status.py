@@ -1,51 +1,58 @@
-"""Telnyx's ``campaignStatus`` word for a campaign, derived from what the registry knows.
+"""Telnyx's ``campaignStatus`` word for a campaign: the canonical readiness stage (``core/readiness``) in
+Telnyx's words. Pure; the route helper (``common.campaign_status``) loads the facts and calls
+``readiness_for`` as the caller sees the campaign.
 
-``readiness_campaign_status`` is a pure stand-in for the canonical readiness function (``core/readiness``,
-not written yet): once it exists, this module maps its result instead; callers do not change. The
-inputs are the campaign's registry status, its live sharing chain and its MNO review statuses:
+===================  =================================================================================
+readiness stage      campaignStatus
+===================  =================================================================================
+EXPIRED              TCR_EXPIRED
+NOT_SHARED           TCR_ACCEPTED (registered at TCR, nobody asked to carry it yet)
+PROVIDER_REVIEW      TCR_ACCEPTED (the caller, as the provider, has not accepted it yet)
+SHARE_PENDING        TCR_ACCEPTED (a CNP has it but no DCA does yet)
+DCA_REVIEW           TCR_ACCEPTED (waiting for the DCA)
+SHARE_DECLINED       TELNYX_FAILED
+CARRIER_REVIEW       TELNYX_ACCEPTED while no carrier review is open yet, then MNO_PENDING
+CARRIER_REJECTED     MNO_REJECTED (also: the DCA accepted it for no carrier)
+SUSPENDED            TCR_SUSPENDED
+NUMBERS_PENDING      MNO_ACCEPTED, or MNO_PROVISIONING_FAILED when number assignments failed and none is
+                     still pending
+ACTIVE               MNO_PROVISIONED (every elected carrier registered it and numbers are ASSIGNED)
+===================  =================================================================================
 
-=================================================  ==================
-registry status EXPIRED                            TCR_EXPIRED
-an MNO review SUSPENDED                            TCR_SUSPENDED
-an MNO review REJECTED                             MNO_REJECTED
-MNO reviews open (any REVIEW)                      MNO_PENDING
-every MNO review REGISTERED                        MNO_ACCEPTED
-no MNO review yet, top link DECLINED               TELNYX_FAILED
-no MNO review yet, top link ACCEPTED               TELNYX_ACCEPTED
-no MNO review yet, top link PENDING, or no chain   TCR_ACCEPTED
-=================================================  ==================
-
-``MNO_PROVISIONED`` (numbers provisioned) needs the numbers side and is left to readiness; the other
-Telnyx words (TCR_PENDING, TCR_FAILED, MNO_PROVISIONING_FAILED) describe states tendlc does not have:
-registration in tendlc is synchronous and either succeeds or is refused.
+TCR_PENDING and TCR_FAILED describe states tendlc does not have: registration is synchronous and either
+succeeds or is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-from tendlc.core.sharing.model import SharingLink, SharingStatus
+from tendlc.core.readiness.derive import NOT_OPENED
+from tendlc.core.readiness.model import Readiness, Stage
 
 TELNYX_CAMPAIGN_STATUSES: tuple[str, ...] = (
     "TCR_PENDING", "TCR_SUSPENDED", "TCR_EXPIRED", "TCR_ACCEPTED", "TCR_FAILED", "TELNYX_ACCEPTED",
     "TELNYX_FAILED", "MNO_PENDING", "MNO_ACCEPTED", "MNO_REJECTED", "MNO_PROVISIONED", "MNO_PROVISIONING_FAILED",
 )
 
+STAGE_WORDS: dict[Stage, str] = {
+    Stage.NOT_SHARED: "TCR_ACCEPTED",
+    Stage.PROVIDER_REVIEW: "TCR_ACCEPTED",
+    Stage.SHARE_PENDING: "TCR_ACCEPTED",
+    Stage.DCA_REVIEW: "TCR_ACCEPTED",
+    Stage.SHARE_DECLINED: "TELNYX_FAILED",
+    Stage.CARRIER_REVIEW: "MNO_PENDING",
+    Stage.CARRIER_REJECTED: "MNO_REJECTED",
+    Stage.SUSPENDED: "TCR_SUSPENDED",
+    Stage.NUMBERS_PENDING: "MNO_ACCEPTED",
+    Stage.ACTIVE: "MNO_PROVISIONED",
+    Stage.EXPIRED: "TCR_EXPIRED",
+}
+"""Each stage's word before the refinements of :func:`readiness_campaign_status`."""
 
-def readiness_campaign_status(registry_status: str, links: Sequence[SharingLink], mno_statuses: Iterable[str]) -> str:
-    """The Telnyx ``campaignStatus`` (see the module's table)."""
-    if registry_status == "EXPIRED":
-        return "TCR_EXPIRED"
-    reviews = list(mno_statuses)
-    if "SUSPENDED" in reviews:
-        return "TCR_SUSPENDED"
-    if "REJECTED" in reviews:
-        return "MNO_REJECTED"
-    if reviews:
-        return "MNO_ACCEPTED" if all(s == "REGISTERED" for s in reviews) else "MNO_PENDING"
-    top = links[-1] if links else None
-    if top is not None and top.sharing_status is SharingStatus.DECLINED:
-        return "TELNYX_FAILED"
-    if top is not None and top.sharing_status is SharingStatus.ACCEPTED:
+
+def readiness_campaign_status(r: Readiness) -> str:
+    """The Telnyx ``campaignStatus`` of a readiness answer (see the module's table)."""
+    if r.stage is Stage.CARRIER_REVIEW and all(status == NOT_OPENED for _, status in r.carriers):
         return "TELNYX_ACCEPTED"
-    return "TCR_ACCEPTED"
+    if r.stage is Stage.NUMBERS_PENDING and r.numbers_failed and not r.numbers_pending:
+        return "MNO_PROVISIONING_FAILED"
+    return STAGE_WORDS[r.stage]

@@ -11,6 +11,8 @@ from typing import Any
 from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.model import Page, iso_millis
+from tendlc.core.numbers.assignment_ports import AssignmentTask, TaskItem
+from tendlc.core.numbers.model import PhoneNumber
 from tendlc.core.sharing.model import SharingLink
 
 T_MOBILE = "10035"
@@ -162,3 +164,46 @@ def page_of(page_number: int, page: Page[Any], render: Callable[[Any], dict[str,
 def usecase_cost(usecase: str, description: str, monthly: float, setup: float) -> dict[str, str]:
     return {"campaignUsecase": usecase, "description": description, "monthlyCost": f"{monthly:.2f}",
             "upFrontCost": f"{setup:.2f}"}
+
+
+def phone_number_campaign(n: PhoneNumber, c: Campaign | None, viewer: str,
+                          former_campaign_id: str | None = None) -> dict[str, Any]:
+    """``PhoneNumberCampaign``: a number's campaign assignment as ``viewer`` (an account id) sees it. For a
+    campaign shared with the viewer (not its own) ``brandId`` and ``telnyxCampaignId`` are left out, as
+    Telnyx leaves them empty for shared campaigns. ``former_campaign_id``: the campaign a number was just
+    released from (an unassignment that took effect at once; no ``assignmentStatus`` then)."""
+    campaign_id = n.campaign_id or former_campaign_id or ""
+    changed = n.assignment_changed_at or n.updated_at
+    body: dict[str, Any] = {"phoneNumber": n.e164, "campaignId": campaign_id, "tcrCampaignId": campaign_id,
+                            "createdAt": iso_millis(changed), "updatedAt": iso_millis(max(n.updated_at, changed))}
+    if n.assignment_status is not None:
+        body["assignmentStatus"] = n.assignment_status.value
+    if n.failure_reason:
+        body["failureReasons"] = n.failure_reason
+    if c is not None:
+        body["tcrBrandId"] = c.brand_id
+        if c.csp_id == viewer:
+            body.update(brandId=c.brand_id, telnyxCampaignId=c.campaign_id)
+    return body
+
+
+def assignment_task(t: AssignmentTask, sent_tcr_id: bool) -> dict[str, Any]:
+    """``AssignProfileToCampaignResponse``: echoes the campaign id under the name it was sent with."""
+    body = {"messagingProfileId": t.messaging_profile_id or "", "taskId": t.task_id}
+    body["tcrCampaignId" if sent_tcr_id else "campaignId"] = t.campaign_id
+    return body
+
+
+def task_status(t: AssignmentTask) -> dict[str, Any]:
+    """``AssignmentTaskStatusResponse``."""
+    return {"taskId": t.task_id, "status": t.status.value, "createdAt": iso_millis(t.created_at),
+            "updatedAt": iso_millis(t.updated_at)}
+
+
+def task_phone_number(item: TaskItem) -> dict[str, Any]:
+    """``ProfileAssignmentPhoneNumbers`` (``status``: pending, waiting, assigned, failed), with tendlc's
+    ``reason`` when the number waits or failed."""
+    body: dict[str, Any] = {"taskId": item.task_id, "phoneNumber": item.e164, "status": item.status}
+    if item.reason:
+        body["reason"] = item.reason
+    return body

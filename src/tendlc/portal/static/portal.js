@@ -44,7 +44,9 @@
           var text = el.querySelector("[data-progress-text]");
           if (bar) { bar.max = job.total || 1; bar.value = job.done || 0; }
           if (text) { text.textContent = job.text || ""; }
-          if (!job.finished) { setTimeout(poll, 700); } else { el.setAttribute("data-finished", "true"); }
+          if (!job.finished) { setTimeout(poll, 700); return; }
+          el.setAttribute("data-finished", "true");
+          if (el.getAttribute("data-reload-when-done")) { window.location.reload(); }
         });
     }
     poll();
