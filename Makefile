@@ -30,11 +30,12 @@ lint: install-test
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 bench: install-test
 	$(BIN)/python bench/registry.py
 	$(BIN)/python bench/lint.py --quick
+	$(BIN)/python bench/number_assignment.py --numbers 20000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -27,11 +27,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-# bench/ is taken off the import path before anything imports ``numbers`` (pydantic does): a script there
-# named like a standard module (bench/numbers.py) would shadow it. Keep the imports above free of it
-# (no statistics, fractions, decimal). The corpus module is loaded from its file instead.
+# bench/ is not a package: the corpus module is loaded from its file.
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 
 def _load_corpus() -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
 from tendlc.api.app import create_app
 from tendlc.bootstrap import Container, build
@@ -28,11 +28,30 @@ pytest_plugins = ["tests.webhook_support", "tests.sandbox_support"]  # receiver,
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = os.environ.get("TENDLC_TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'tendlc-test.db'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'tendlc-test.db'}"
+    elif not worker:
+        yield url
+    else:
+        # Under pytest-xdist each worker has its own PostgreSQL database beside the given one, since every
+        # test empties the tables it uses; it is made afresh and dropped at the end.
+        name = f"{make_url(url).database}_{worker}"
+        _admin(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin(url: str, *statements: str) -> None:
+    admin = build_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,8 @@ class Container:
     # Webhooks are POSTed with pooled http.client connections, or through this httpx.Client when given
     # (tests inject httpx.MockTransport this way).
     http_client_factory: Callable[[], httpx.Client] | None = None
+    # Base64 Ed25519 seed signing Telnyx-dialect webhooks (empty: one key made for this process).
+    telnyx_signing_seed: str = ""
     _poster: Poster | None = field(default=None, init=False, repr=False)
     _poster_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -63,10 +65,8 @@ def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | 
         upgrade(engine)
     if settings.sandbox:
         clock = ShiftedClock(clock_offset_loader(engine), base=clock)
-    if not settings.telnyx_webhook_signing_key:
-        seed = stored_signing_seed(engine)
-        if seed:
-            settings = settings.model_copy(update={"telnyx_webhook_signing_key": seed})
+    # The Telnyx-dialect signing seed: configured, or made once and kept in the database for every process.
+    signing_seed = settings.telnyx_webhook_signing_key or stored_signing_seed(engine) or ""
     id_source = ids or RandomIds()
     fail_eins = frozenset(e.strip() for e in settings.identity_fail_eins.split(",") if e.strip())
     return Container(
@@ -78,4 +78,5 @@ def build(settings: Settings, *, clock: Clock | None = None, ids: IdGenerator | 
         identity_policy=IdentityPolicy(settings.identity_check_delay_seconds, fail_eins),
         vetting_policy=VettingPolicy(settings.vetting_delay_seconds),
         http_client_factory=http_client_factory,
+        telnyx_signing_seed=signing_seed,
     )

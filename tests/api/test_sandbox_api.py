@@ -145,11 +145,11 @@ def test_processes_on_one_database_sign_telnyx_webhooks_with_one_key(settings: S
     first = build(settings, clock=clock, migrate=False)
     second = build(settings, clock=clock, migrate=False)
     try:
-        key = first.settings.telnyx_webhook_signing_key
-        assert key and second.settings.telnyx_webhook_signing_key == key
+        key = first.telnyx_signing_seed
+        assert key and second.telnyx_signing_seed == key
         operator.post("/api/v1/sandbox/reset")  # the server's key is not sandbox data
         third = build(settings, clock=clock, migrate=False)
-        assert third.settings.telnyx_webhook_signing_key == key
+        assert third.telnyx_signing_seed == key
         third.dispose()
     finally:
         first.dispose()

@@ -169,3 +169,24 @@ def test_the_engine_never_raises_on_arbitrary_strings(fields, brand, profile, us
                                              "embeddedLink": True, "ageGated": True})
     report = check(campaign, BrandInput.model_validate(brand), profile)
     assert report.errors + report.warnings == len(report.findings)
+
+
+_PHRASES = st.sampled_from(["Reply STOP to opt out", "STOP2END", "stop=end", "Reply HELP for help", "Msg & data rates "
+                            "may apply", "You are unsubscribed", "no more messages", "You have subscribed", "reply "
+                            "with your SSN", "messages may contain links", "ſtop", "İnfo", "K", "acme.com/x", "é"])
+_MIXED = st.lists(st.one_of(_PHRASES, st.text(alphabet="abcSTOPhelp &=2'\".,-", max_size=12)), max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_hinted_search_finds_what_the_pattern_finds(text: str) -> None:
+    for pattern in (tx.OPT_OUT, tx.GLUED_KEYWORD, tx.HELP, tx.RATES, tx.UNSUBSCRIBED, tx.NO_MORE, tx.SUBSCRIBED):
+        found, expected = tx.search(pattern, text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), _MIXED))
+def test_fast_paths_agree_with_the_plain_computation(text: str) -> None:
+    assert tx.normalise(text) == f" {' '.join(tx._NON_WORD.sub(' ', text.lower()).split())} "
+    assert tx.names_in(text, ["acme"]) is (" acme " in tx.normalise(tx._ADDRESSES.sub(" ", text)))

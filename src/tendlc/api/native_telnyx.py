@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1/telnyx", route_class=NativeRoute, tags=["nati
 @router.get("/publicKey")
 def public_key(request: Request) -> dict[str, str]:
     """``{"publicKey": base64}``: pass it as ``key=`` (or ``TELNYX_PUBLIC_KEY``) to ``client.webhooks.unwrap``."""
-    return {"publicKey": telnyx_public_key(container(request).settings.telnyx_webhook_signing_key),
+    return {"publicKey": telnyx_public_key(container(request).telnyx_signing_seed),
             "algorithm": "Ed25519"}
 
 

@@ -29,8 +29,6 @@ from tendlc.cli.seed import DEMO_BRAND, DEMO_CAMPAIGN
 from tendlc.config import Settings
 from tendlc.core.sandbox.operators import create_operator_key
 
-console = Console()
-
 
 class DemoFailed(Exception):
     """A step answered something the demo did not expect (a bug: the demo is a scripted happy path)."""
@@ -183,6 +181,7 @@ def _script(p: Player, operator: tuple[str, str], out: Console) -> dict[str, Any
 
 def demo(keep: Path | None = typer.Option(None, "--keep", help="Keep the demo database in this (new) file")) -> None:
     """Play a whole 10DLC chain on a fresh embedded database and print its timeline."""
+    console = Console()  # made now, so it takes the terminal's width (COLUMNS) at the time of the run
     with _fresh(keep) as c:
         try:
             play(c, console)

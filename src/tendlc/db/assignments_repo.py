@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     String,
+    any_,
     bindparam,
     delete,
     func,
@@ -219,6 +220,11 @@ class SqlAssignments:
         return func.json_each(bindparam(None, json.dumps(list(values)), type_=String)).table_valued("value")
 
     def _among(self, column: Any, values: Sequence[str]) -> ColumnElement[bool]:
+        """``column`` is one of ``values``: ``= ANY(array)`` on PostgreSQL (index probes, whatever the
+        planner guesses of the list; an ``IN (SELECT unnest …)`` could be planned as a nested loop over
+        a sequential scan), ``IN (SELECT value FROM json_each(?))`` on SQLite (probes the index too)."""
+        if self._pg:
+            return column == any_(bindparam(None, list(values), type_=ARRAY(String)))  # type: ignore[no-any-return]
         listed = self._values(values)
         return column.in_(select(listed.c.value))  # type: ignore[no-any-return]
 

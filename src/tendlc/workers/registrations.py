@@ -6,7 +6,7 @@ from __future__ import annotations
 from tendlc.bootstrap import Container
 from tendlc.core.errors import ConcurrentUpdate, DomainError
 from tendlc.core.registrations import review
-from tendlc.core.registrations.model import RegistrationStatus
+from tendlc.core.registrations.model import RegistrationStatus, ReviewPolicy
 
 BATCH = 100
 
@@ -14,7 +14,16 @@ BATCH = 100
 def review_once(c: Container) -> int:
     """Decide the registrations in review whose provider reviews automatically; how many were decided."""
     with c.uow() as uow:
-        waiting = [r.registration_id for r in uow.registrations.waiting(RegistrationStatus.PROVIDER_REVIEW, BATCH)]
+        # Only providers that review automatically: a manual review waits for a person, and the worker must
+        # not open a write transaction for it on every pass.
+        automatic: dict[str, bool] = {}
+        waiting = []
+        for pending in uow.registrations.waiting(RegistrationStatus.PROVIDER_REVIEW, BATCH):
+            if pending.cnp_id not in automatic:
+                account = uow.accounts.get(pending.cnp_id)
+                automatic[pending.cnp_id] = account is not None and account.provider_review == ReviewPolicy.AUTO.value
+            if automatic[pending.cnp_id]:
+                waiting.append(pending.registration_id)
     done = 0
     for registration_id in waiting:
         try:

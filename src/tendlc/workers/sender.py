@@ -65,7 +65,7 @@ def _attempt(c: Container, poster: Poster, policy: RetryPolicy, endpoint: Endpoi
                              http_failures=delivery.http_failures, network_failures=delivery.network_failures,
                              at=at, url=endpoint.url, duration_ms=0, error=f"not sent: the endpoint {refused}")
     body = delivery.body.encode()
-    sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at, c.settings.telnyx_webhook_signing_key),
+    sent = poster(endpoint.url, body, headers_for(endpoint, delivery, body, at, c.telnyx_signing_seed),
                   attempt_timeout(c))
     outcome = Outcome(sent.status_code, sent.error, parse_retry_after(sent.retry_after, datetime.now(UTC)))
     d = decide(policy, outcome, delivery.http_failures, delivery.network_failures, c.clock.now())

@@ -32,6 +32,7 @@ TEXT_FIELDS: dict[str, str] = {
 }
 # The texts a reviewer reads for content (word lists): description, flow, samples and replies.
 CONTENT_FIELDS = ("description", "messageFlow", *SAMPLES, *REPLIES)
+_CONTENT = frozenset(CONTENT_FIELDS)
 T = TypeVar("T")
 
 
@@ -172,11 +173,20 @@ class Context:
         self._content_hits[id(words)] = (words, hits)
         return list(hits)
 
+    def terms_in(self, wire: str, words: tuple[str, ...]) -> list[str]:
+        """``terms_found(self.text(wire), words)``; for a content field, none at once when no term of ``words``
+        has its keys anywhere in the content."""
+        if wire in _CONTENT and wire in self._present:
+            wanted, always = tx.term_keys(words)
+            everywhere = self._content_keys
+            if not always and everywhere is not None and everywhere.isdisjoint(wanted):
+                return []
+        return tx.terms_found(self.texts[wire], words)
+
     @cached_property
     def opt_in_methods(self) -> frozenset[str]:
         """The kinds of opt-in (``terms.OPT_IN_METHODS``) the message flow names."""
-        flow = self.text("messageFlow")
-        return frozenset(kind for kind, words in tm.OPT_IN_METHODS.items() if tx.terms_found(flow, words))
+        return frozenset(kind for kind, words in tm.OPT_IN_METHODS.items() if self.terms_in("messageFlow", words))
 
     @cached_property
     def _memo(self) -> dict[str, Any]:

@@ -89,7 +89,7 @@ _disclosure("MESSAGE_FLOW_MISSING_POLICY_LINKS", "the privacy policy and terms",
       "Make SMS consent a separate, unticked, optional choice, not part of other terms.",
       "microsoft:CallToActionConsentNotOptional")
 def consent_optional(ctx: Context) -> Iterator[Hit]:
-    found = tx.terms_found(ctx.text(FLOW), terms.CONSENT_NOT_OPTIONAL)
+    found = ctx.terms_in(FLOW, terms.CONSENT_NOT_OPTIONAL)
     if found:
         yield Hit((FLOW,), f"consent is not optional or is bundled ({found[0]!r})")
 
@@ -107,8 +107,8 @@ def marketing_written(ctx: Context) -> Iterator[Hit]:
       "Use consent only for this brand's program; never share, buy or rent lists.",
       "twilio:30896", "dca2:708")
 def consent_shared(ctx: Context) -> Iterator[Hit]:
-    for name, text in ctx.rendered(("messageFlow", "description")):
-        found = tx.terms_found(text, terms.CONSENT_SHARED)
+    for name, _ in ctx.rendered(("messageFlow", "description")):
+        found = ctx.terms_in(name, terms.CONSENT_SHARED)
         if found:
             yield Hit((name,), f"{name} suggests consent is shared or lists are bought ({found[0]!r})")
 
@@ -117,6 +117,6 @@ def consent_shared(ctx: Context) -> Iterator[Hit]:
       "Consent must be given by the recipient, not by a court order or legal obligation.",
       "microsoft:CallToActionCourtOrderedOptIn")
 def court_ordered(ctx: Context) -> Iterator[Hit]:
-    found = tx.terms_found(ctx.text(FLOW), terms.COURT_ORDERED)
+    found = ctx.terms_in(FLOW, terms.COURT_ORDERED)
     if found:
         yield Hit((FLOW,), f"the message flow relies on {found[0]!r}")

@@ -95,7 +95,7 @@ def optout_brand(ctx: Context) -> Iterator[Hit]:
       "Send one plain confirmation on STOP: no offers, no links.")
 def optout_plain(ctx: Context) -> Iterator[Hit]:
     text = ctx.text(OUT)
-    if _requires(ctx, OUT) and (ln.links_in(text) or tx.terms_found(text, terms.PROMOTIONAL)):
+    if _requires(ctx, OUT) and (ln.links_in(text) or ctx.terms_in(OUT, terms.PROMOTIONAL)):
         yield Hit((OUT,), "the opt-out message carries promotion or a link")
 
 

@@ -87,8 +87,8 @@ def undeclared_merge_fields(ctx: Context) -> Iterator[Hit]:
 @rule("SAMPLE_FILLER_TEXT", "SMP-06", E, SAMPLE_MESSAGE, "Replace filler text with a real message of the program.",
       "twilio:30893")
 def filler(ctx: Context) -> Iterator[Hit]:
-    for name, text in ctx.samples:
-        found = tx.terms_found(text, terms.FILLER)
+    for name, _ in ctx.samples:
+        found = ctx.terms_in(name, terms.FILLER)
         if found:
             yield Hit((name,), f"{name} is filler text ({found[0]!r})")
 
@@ -145,8 +145,8 @@ def sensitive_request(ctx: Context) -> Iterator[Hit]:
 @rule("SAMPLE_DECEPTIVE_PATTERN", "SMP-13", W, SAMPLE_MESSAGE,
       "Remove prize, urgency and account-suspension wording typical of phishing.", "twilio:30884", "twilio:30885")
 def deceptive(ctx: Context) -> Iterator[Hit]:
-    for name, text in ctx.samples:
-        found = tx.terms_found(text, terms.DECEPTIVE)
+    for name, _ in ctx.samples:
+        found = ctx.terms_in(name, terms.DECEPTIVE)
         if found:
             yield Hit((name,), f"{name} reads like phishing or deceptive urgency ({found[0]!r})")
 
@@ -163,7 +163,7 @@ def usecase_mismatch(ctx: Context) -> Iterator[Hit]:
         return
     for name, text in ctx.samples:
         if uc.name in _TRANSACTIONAL and not ctx.has_purpose("MARKETING"):
-            found = tx.terms_found(text, terms.PROMOTIONAL)
+            found = ctx.terms_in(name, terms.PROMOTIONAL)
             if found:
                 yield Hit((name,), f"{name} is promotional ({found[0]!r}) but the use case is {uc.name}")
         if uc.name == "MARKETING" and tx.OTP.search(text):
