@@ -124,14 +124,18 @@ def _verify(c: Container, cache: AuthCache | None, key_id: str, secret: str,
     return found
 
 
-async def basic_actor(request: Request) -> Actor:
-    """The account calling with HTTP Basic ``key:secret``, rate-limited per account."""
-    key_id, secret = basic_credentials(request)
+async def _key_actor(request: Request, key_id: str, secret: str) -> Actor:
+    """The account behind an API key id and secret (the credential cache first), rate-limited per account."""
     cache: AuthCache | None = getattr(request.app.state, "auth_cache", None)
     secret_hash = accounts.hash_secret(secret)
     found = cache.lookup(key_id, secret_hash) if cache is not None else None
     if found is None:
         found = await run_in_threadpool(_verify, container(request), cache, key_id, secret, secret_hash)
+    return _admitted(request, found)
+
+
+def _admitted(request: Request, found: tuple[Account, ApiKey] | None) -> Actor:
+    """The caller of a verified key, once the per-account rate limit lets it in."""
     if found is None:
         raise Unauthenticated()
     account, key = found
@@ -141,6 +145,11 @@ async def basic_actor(request: Request) -> Actor:
         if wait:
             raise RateLimited(wait)
     return actor_of(account, key.key_id[:8], key.project_id)
+
+
+async def basic_actor(request: Request) -> Actor:
+    """The account calling with HTTP Basic ``key:secret``, rate-limited per account."""
+    return await _key_actor(request, *basic_credentials(request))
 
 
 def bearer_credentials(request: Request) -> tuple[str, str]:
@@ -156,21 +165,7 @@ def bearer_credentials(request: Request) -> tuple[str, str]:
 
 async def bearer_actor(request: Request) -> Actor:
     """The account calling with ``Authorization: Bearer keyId:secret``, rate-limited per account."""
-    key_id, secret = bearer_credentials(request)
-    cache: AuthCache | None = getattr(request.app.state, "auth_cache", None)
-    secret_hash = accounts.hash_secret(secret)
-    found = cache.lookup(key_id, secret_hash) if cache is not None else None
-    if found is None:
-        found = await run_in_threadpool(_verify, container(request), cache, key_id, secret, secret_hash)
-    if found is None:
-        raise Unauthenticated()
-    account, key = found
-    limiter = getattr(request.app.state, "rate_limiter", None)
-    if limiter is not None:
-        wait = limiter.check(account.cnp_id, request.method)
-        if wait:
-            raise RateLimited(wait)
-    return actor_of(account, key.key_id[:8], key.project_id)
+    return await _key_actor(request, *bearer_credentials(request))
 
 
 def _verify_cid(c: Container, cid: str, apikey: str) -> tuple[Account, ApiKey] | None:
@@ -183,13 +178,4 @@ async def cid_actor(request: Request) -> Actor:
     project key acts as its account scoped to the project, an account key as the account. Rate-limited per
     account."""
     cid, apikey = basic_credentials(request)
-    found = await run_in_threadpool(_verify_cid, container(request), cid, apikey)
-    if found is None:
-        raise Unauthenticated()
-    account, key = found
-    limiter = getattr(request.app.state, "rate_limiter", None)
-    if limiter is not None:
-        wait = limiter.check(account.cnp_id, request.method)
-        if wait:
-            raise RateLimited(wait)
-    return actor_of(account, key.key_id[:8], key.project_id)
+    return _admitted(request, await run_in_threadpool(_verify_cid, container(request), cid, apikey))

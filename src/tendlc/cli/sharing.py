@@ -11,13 +11,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from tendlc.api.auth import actor_of
 from tendlc.api.native_sharing import chain_document, link_document
-from tendlc.cli.context import console, container, emit_json, err_console
-from tendlc.core.accounts import service as accounts
-from tendlc.core.actor import Actor
-from tendlc.core.errors import NotFound
-from tendlc.core.ports import UnitOfWork
+from tendlc.cli.context import console, container, emit_json
+from tendlc.cli.projects import acting  # one way to say who acts, keeping a project key's project
 from tendlc.core.sharing import service, views
 from tendlc.dialects.tcr.translate_sharing import sharing_status
 
@@ -29,23 +25,6 @@ campaigns_app = typer.Typer(
 
 AS_HELP = "Act as this account (CSP id or DCA code). Anyone who can run tendlc on the database may use it."
 KEY_HELP = "Act as the account of this API key (with --api-secret), checked like an API request."
-
-
-def _acting(uow: UnitOfWork, as_cnp: str | None, key: str | None, secret: str | None) -> Actor:
-    if as_cnp:
-        account = uow.accounts.get(as_cnp)
-        if account is None:
-            raise NotFound(f"account {as_cnp} not found", ["as"])
-        return actor_of(account, "cli")
-    if key and secret:
-        found = accounts.authenticate(uow, key, secret)
-        if found is None:
-            err_console.print("[red]error[/red]: the API key or secret is wrong, or the key is revoked")
-            raise typer.Exit(1)
-        return actor_of(found[0], found[1].key_id[:8])
-    err_console.print("[red]error[/red]: say who acts: --as CNPID, or --api-key and --api-secret "
-                      "(or TENDLC_API_KEY and TENDLC_API_SECRET)")
-    raise typer.Exit(2)
 
 
 AsOption = typer.Option(None, "--as", help=AS_HELP, metavar="CNPID")
@@ -64,7 +43,7 @@ def share(
     """Share a campaign upward. The campaign's CSP shares it; a partner it was shared with forwards it,
     which accepts the request it received. Prints the new (PENDING) sharing link."""
     with container() as c, c.uow(write=True) as uow:
-        actor = _acting(uow, as_cnp, api_key, api_secret)
+        actor = acting(uow, as_cnp, api_key, api_secret)
         link = service.share_up(uow, c.ids, c.clock, actor, campaign_id, upstream_cnp_id)
     if as_json:
         emit_json(sharing_status(link))
@@ -85,7 +64,7 @@ def decline(
 ) -> None:
     """Decline the sharing request you received for a campaign."""
     with container() as c, c.uow(write=True) as uow:
-        actor = _acting(uow, as_cnp, api_key, api_secret)
+        actor = acting(uow, as_cnp, api_key, api_secret)
         link = service.decline(uow, c.clock, actor, campaign_id, explanation, categories)
     if as_json:
         emit_json(sharing_status(link))
@@ -103,7 +82,7 @@ def accept(
 ) -> None:
     """As a DCA, accept the campaign shared with you: the chain is complete."""
     with container() as c, c.uow(write=True) as uow:
-        actor = _acting(uow, as_cnp, api_key, api_secret)
+        actor = acting(uow, as_cnp, api_key, api_secret)
         link = service.accept(uow, c.ids, c.clock, actor, campaign_id, excluded)
     if as_json:
         emit_json({**link_document(link), "chainComplete": True})
@@ -121,7 +100,7 @@ def chain(
     """Show each hop's status, dates and decline reason. Parties you do not deal with directly are named by
     position ("hop 2 (CNP)"); a DCA in the chain sees every identity."""
     with container() as c, c.uow() as uow:
-        actor = _acting(uow, as_cnp, api_key, api_secret)
+        actor = acting(uow, as_cnp, api_key, api_secret)
         view = views.chain_view(uow, c.clock, actor, campaign_id, migration)
     if as_json:
         emit_json(chain_document(view))
