@@ -11,7 +11,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from tendlc.api.guards import caller_first, uses_basic_auth
+from tendlc.api.guards import account_caller_first, caller_first, uses_basic_auth
 from tendlc.api.native_errors import NativeRoute
 from tendlc.dialects.rumbleup.errors import RumbleUpRoute
 from tendlc.dialects.rumbleup.errors import caller_first as rumbleup_caller_first
@@ -65,7 +65,9 @@ def test_every_tcr_and_native_route_authenticates_first(app):
             continue
         assert isinstance(route, (TcrRoute, NativeRoute, SinchRoute)), \
             f"{route.path} renders errors in no dialect's envelope"
-        if isinstance(route, TcrRoute) or uses_basic_auth(route.endpoint):
+        if isinstance(route, TcrRoute):  # an account's key only
+            assert route.dependant.dependencies[0].call is account_caller_first, route.path
+        elif uses_basic_auth(route.endpoint):
             assert route.dependant.dependencies[0].call is caller_first, route.path
 
 

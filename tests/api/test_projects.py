@@ -217,3 +217,18 @@ def test_project_of_a_shared_campaign(make_party, app, run_workers, container):
         assert project_of_campaign(uow, provider.cnp_id, cid) == project.project_id
         assert project_of_campaign(uow, customer_csp.cnp_id, cid) is None
         assert project_of_campaign(uow, provider.cnp_id, "CNOPE00") is None
+
+
+def test_project_keys_do_not_work_on_the_whole_account_doors(make_party, app):
+    """The TCR and Telnyx APIs act for the whole account: a customer project's key would reach the provider's
+    other customers' records there, so it is refused, naming the doors it does work with."""
+    provider = make_party("csp", "Provider")
+    customer = new_project(provider, app, "Customer")
+    tcr = customer.http.get("/v2/campaign/search")
+    assert tcr.status_code == 400 and tcr.json()[0]["code"] == 592
+    assert "customer doors" in tcr.json()[0]["description"]
+    telnyx = customer.http.get("/v2/10dlc/campaign", params={"brandId": "BNOPE00"}, auth=None,
+                               headers={"Authorization": f"Bearer {customer.key}:{customer.secret}"})
+    assert telnyx.status_code == 400, telnyx.text
+    assert "customer doors" in telnyx.json()["errors"][0]["detail"]
+    assert provider.http.get("/v2/campaign/search").status_code == 200  # the account's own key still works

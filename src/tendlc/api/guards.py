@@ -18,7 +18,7 @@ from fastapi import Depends, Request, params
 from tendlc.api.auth import basic_actor
 from tendlc.api.deps import nul_params
 from tendlc.core.actor import Actor
-from tendlc.core.errors import InvalidInput
+from tendlc.core.errors import InvalidInput, OperationDeclined
 
 
 def refuse_nul_params(request: Request) -> None:
@@ -29,6 +29,21 @@ def refuse_nul_params(request: Request) -> None:
 
 async def caller_first(request: Request, _: Actor = Depends(basic_actor)) -> None:
     """Authenticate (and rate-limit) the caller, then refuse parameters holding NUL."""
+    refuse_nul_params(request)
+
+
+def refuse_project_key(actor: Actor, door: str) -> None:
+    """Doors that act for a whole account (TCR's and Telnyx's APIs) do not take a customer project's key:
+    through them it would reach the provider's other customers' records."""
+    if actor.project_id is not None:
+        raise OperationDeclined(
+            f"a customer project's key does not work with {door}, which acts for the whole account; use the "
+            "account's own key, or the customer doors (/api/tcr, /v1/projects/…, /api/v1)", ["authorization"])
+
+
+async def account_caller_first(request: Request, actor: Actor = Depends(basic_actor)) -> None:
+    """As :func:`caller_first`, for the TCR door: an account's key only, never a project's."""
+    refuse_project_key(actor, "the TCR API")
     refuse_nul_params(request)
 
 
@@ -45,8 +60,12 @@ def uses_basic_auth(endpoint: Callable[..., Any]) -> bool:
     return False
 
 
-def first_dependency(endpoint: Callable[..., Any], *, always_authenticate: bool = False) -> params.Depends:
-    """The dependency to run before the others of ``endpoint``'s route."""
+def first_dependency(endpoint: Callable[..., Any], *, always_authenticate: bool = False,
+                     account_only: bool = False) -> params.Depends:
+    """The dependency to run before the others of ``endpoint``'s route (``account_only``: refusing project
+    keys)."""
+    if account_only:
+        return params.Depends(account_caller_first)
     if always_authenticate or uses_basic_auth(endpoint):
         return params.Depends(caller_first)
     return params.Depends(refuse_nul_params)

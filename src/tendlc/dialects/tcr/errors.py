@@ -99,7 +99,7 @@ class TcrRoute(APIRoute):
 
     def __init__(self, path: str, endpoint: Callable[..., Any], *,
                  dependencies: Sequence[params.Depends] | None = None, **kwargs: Any) -> None:
-        first = first_dependency(endpoint, always_authenticate=True)
+        first = first_dependency(endpoint, account_only=True)
         super().__init__(path, endpoint, dependencies=[first, *(dependencies or [])], **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:

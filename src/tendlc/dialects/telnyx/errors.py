@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from tendlc.api.auth import RateLimited, Unauthenticated, bearer_actor
-from tendlc.api.guards import refuse_nul_params
+from tendlc.api.guards import refuse_nul_params, refuse_project_key
 from tendlc.core.actor import Actor
 from tendlc.core.errors import DomainError, InvalidInput
 
@@ -81,8 +81,10 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     return envelope(400, items)
 
 
-async def caller_first(request: Request, _: Actor = Depends(bearer_actor)) -> None:
-    """Authenticate (Bearer) and rate-limit before anything else; then refuse parameters holding NUL."""
+async def caller_first(request: Request, actor: Actor = Depends(bearer_actor)) -> None:
+    """Authenticate (Bearer) and rate-limit before anything else (an account's key, never a customer
+    project's); then refuse parameters holding NUL."""
+    refuse_project_key(actor, "the Telnyx API")
     refuse_nul_params(request)
 
 
