@@ -15,36 +15,12 @@ from fastapi.routing import APIRoute
 
 from tendlc.api.auth import RateLimited, Unauthenticated, cid_actor
 from tendlc.api.guards import refuse_nul_params
+from tendlc.api.native_errors import HTTP_STATUS as NATIVE_HTTP_STATUS
 from tendlc.core.actor import Actor
 from tendlc.core.errors import DomainError
 
-HTTP_STATUS: dict[str, int] = {
-    "INVALID_INPUT": 400,
-    "NOT_FOUND": 404,
-    "DUPLICATE": 409,
-    "CAMPAIGN_EXPIRED": 409,
-    "BRAND_PENDING_SCORING": 409,
-    "CAMPAIGN_REJECTED": 422,
-    "IDENTITY_FIELDS_LOCKED": 409,
-    "BRAND_HAS_ACTIVE_CAMPAIGNS": 409,
-    "RELATIONSHIP_CHANGE_TOO_SOON": 409,
-    "OPERATION_DECLINED": 403,
-    "CONCURRENT_UPDATE": 409,
-    "MOCK_NOT_ALLOWED": 409,
-    "SHARING_DECLINED": 409,
-    "SHARING_LOOP": 409,
-    "NOT_THE_UPSTREAM": 403,
-    "SHARING_ALREADY_DECIDED": 409,
-    "NOT_MIGRATION_OWNER": 403,
-    "VETTING_NOT_ALLOWED": 409,
-    "VETTING_DUPLICATE": 409,
-    "VETTING_RECORD_NOT_FOUND": 404,
-    "VETTING_EXPIRED": 422,
-    "VETTING_INCOMPATIBLE": 422,
-    "VETTING_BLOCKED_BY_CAMPAIGNS": 409,
-    "VETTING_LINKED_ELSEWHERE": 409,
-    "SANDBOX_DISABLED": 403,
-}
+# The native API's statuses, but for bad input: RumbleUp answers 400 where the native API says 422.
+HTTP_STATUS: dict[str, int] = {**NATIVE_HTTP_STATUS, "INVALID_INPUT": 400}
 
 
 def error(status: int, code: str, message: str, fields: list[str], headers: dict[str, str] | None = None
