@@ -48,6 +48,12 @@ class Container:
                 self._poster = HttpxPoster(factory()) if factory is not None else StdlibPoster()
             return self._poster
 
+    @property
+    def inline_reads(self) -> bool:
+        """Whether request handlers run read-only units of work on the event loop (SQLite: see
+        ``tendlc.api.deps.read_handler``)."""
+        return self.engine.dialect.name == "sqlite"
+
     def dispose(self) -> None:
         with self._poster_lock:
             if self._poster is not None:

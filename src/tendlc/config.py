@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_048_576, ge=1024)
     workers_enabled: bool = Field(True, description="Run the background workers inside `serve`.")
     worker_poll_seconds: float = Field(0.5, gt=0)
-    worker_min_interval_seconds: float = Field(0.05, ge=0, description="Shortest time between two worker passes: "
+    worker_min_interval_seconds: float = Field(0.2, ge=0, description="Shortest time between two worker passes: "
                                                "events committed meanwhile are handled by one pass.")
     webhook_allow_private: bool = Field(False, description="Allow webhook endpoints on private, loopback or "
                                         "link-local addresses (development; the sandbox always allows them).")

@@ -60,6 +60,18 @@ def test_refused_from_a_number_not_provisioned_on_the_campaign(world: World) -> 
     assert check(customer.native, campaignId=campaign_id, **{"from": N1})["allowed"] is True
 
 
+def test_a_refusal_names_a_few_of_many_provisioned_numbers(world: World) -> None:
+    many = [f"+1212555{n:04d}" for n in range(200, 208)]
+    customer = world.customer()
+    campaign_id = ready_campaign(world, customer, *many)
+    answer = check(customer.native, campaignId=campaign_id, **{"from": N3})
+    assert answer["code"] == "NUMBER_NOT_PROVISIONED"
+    assert "one of its 8 provisioned number(s)" in answer["reason"]
+    assert ", ".join(many[:5]) + " and 3 more" in answer["reason"] and many[5] not in answer["reason"]
+    readiness = customer.native.get(f"/api/v1/campaigns/{campaign_id}/readiness").json()
+    assert readiness["provisionedNumbers"] == many and readiness["numbersAssigned"] == 8
+
+
 def test_att_throughput_per_minute_counts_and_resets_with_the_clock(world: World, clock: ManualClock) -> None:
     customer = world.customer()
     campaign_id = ready_campaign(world, customer, N1)

@@ -12,7 +12,7 @@ from tendlc.core.carriers.review import MnoReview, OperationStatus
 from tendlc.core.errors import ALL_ERROR_CODES
 from tendlc.core.numbers.model import AssignmentStatus, PhoneNumber
 from tendlc.core.readiness.derive import readiness
-from tendlc.core.readiness.model import STAGES, Acceptance, ProviderAcceptance, Stage
+from tendlc.core.readiness.model import STAGES, Acceptance, NumberTally, ProviderAcceptance, Stage
 from tendlc.core.sharing.model import Chain, SharingLink, SharingStatus
 from tendlc.dialects.rumbleup.errors import HTTP_STATUS
 from tendlc.dialects.rumbleup.translate import STATUS_OF, STATUS_WORDS, rumbleup_time, volume_band
@@ -126,6 +126,15 @@ def test_proxy_only_once_active_in_number_order() -> None:
     assert r.carriers == ((ATT, "REGISTERED"), (TMO, "REGISTERED"))
     blocked = readiness(campaign(), COMPLETE, [review(ATT, OperationStatus.SUSPENDED, "x")], ASSIGNED)
     assert blocked.provisioned == () and blocked.carriers == ((ATT, "SUSPENDED"), (TMO, "PENDING"))
+
+
+def test_counted_numbers_give_the_same_stage_as_listed_ones() -> None:
+    counted = readiness(campaign(), COMPLETE, REGISTERED, NumberTally(assigned=2, listed=False))
+    assert counted.ok and counted.provisioned == () and counted.numbers_assigned == 2
+    waiting = readiness(campaign(), COMPLETE, REGISTERED, NumberTally(pending=4, listed=False))
+    assert waiting.stage is Stage.NUMBERS_PENDING and "4 number(s) are being assigned" in (waiting.reason or "")
+    listed = readiness(campaign(), COMPLETE, REGISTERED, ASSIGNED)
+    assert listed.numbers_assigned == 2 and listed.stage is counted.stage
 
 
 def test_excluded_carriers_do_not_count() -> None:

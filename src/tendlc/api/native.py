@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container
+from tendlc.api.deps import container, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.actor import Actor
 from tendlc.core.model import iso_millis
@@ -17,6 +17,7 @@ router = APIRouter(prefix="/api/v1", route_class=NativeRoute, tags=["native"])
 
 
 @router.get("/events")
+@read_handler
 def list_events(request: Request, after: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(100, ge=1, le=1000),
                 actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The caller's own events after sequence ``after``, oldest first. Pass the returned ``next``

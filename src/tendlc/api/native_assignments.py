@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body, nul_fields
+from tendlc.api.deps import container, json_body, nul_fields, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.api.native_numbers import number_json
 from tendlc.api.native_projects import PageQuery, page_json
@@ -103,12 +103,14 @@ async def submit(request: Request, actor: Actor = Depends(basic_actor)) -> JSONR
 
 
 @router.get("/number-assignments/{taskId}")
+@read_handler
 def get_task(taskId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return task_json(assigning.visible_task(uow, actor, taskId))
 
 
 @router.get("/number-assignments/{taskId}/numbers")
+@read_handler
 def task_numbers(taskId: str, request: Request, page: int = PageQuery, recordsPerPage: int = ItemsPerPage,
                  actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """Per-number status in number order: pending, waiting (with why), assigned, failed (with why)."""

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.api.native_projects import PageQuery, page_json
 from tendlc.core.actor import Actor
@@ -65,6 +65,7 @@ def generate_numbers(request: Request, body: Any = Depends(json_body), actor: Ac
 
 
 @router.get("/numbers")
+@read_handler
 def list_numbers(request: Request, projectId: str | None = None, messagingProfileId: str | None = None,
                  campaignId: str | None = None, status: str | None = None, page: int = PageQuery,
                  recordsPerPage: int = NumbersPerPage, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def list_numbers(request: Request, projectId: str | None = None, messagingProfil
 
 
 @router.get("/numbers/{phoneNumber}")
+@read_handler
 def get_number(phoneNumber: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return number_json(service.get_number(uow, actor, phoneNumber))
@@ -108,6 +110,7 @@ def create_profile(request: Request, body: Any = Depends(json_body), actor: Acto
 
 
 @router.get("/messaging-profiles")
+@read_handler
 def list_profiles(request: Request, projectId: str | None = None, page: int = PageQuery,
                   recordsPerPage: int = ProfilesPerPage, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
@@ -116,6 +119,7 @@ def list_profiles(request: Request, projectId: str | None = None, page: int = Pa
 
 
 @router.get("/messaging-profiles/{profileId}")
+@read_handler
 def get_profile(profileId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return profile_json(*profiles.get_profile(uow, actor, profileId))

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.accounts import project_service as service
 from tendlc.core.accounts.model import ApiKey
@@ -54,6 +54,7 @@ def create_project(request: Request, body: Any = Depends(json_body), actor: Acto
 
 
 @router.get("")
+@read_handler
 def list_projects(request: Request, status: str | None = None, page: int = PageQuery,
                   recordsPerPage: int = PerPageQuery, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The account's projects, oldest first (``status``: ACTIVE or DISABLED; deleted ones are never listed)."""
@@ -63,6 +64,7 @@ def list_projects(request: Request, status: str | None = None, page: int = PageQ
 
 
 @router.get("/{projectId}")
+@read_handler
 def get_project(projectId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return project_json(service.visible_project(uow, actor, projectId))
@@ -98,6 +100,7 @@ def create_key(projectId: str, request: Request, body: Any = Depends(json_body),
 
 
 @router.get("/{projectId}/keys")
+@read_handler
 def list_keys(projectId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return {"keys": [key_json(k) for k in service.project_keys(uow, actor, projectId)]}
@@ -128,6 +131,7 @@ def dissociate(projectId: str, cspId: str, request: Request, actor: Actor = Depe
 
 
 @router.get("/{projectId}/campaigns")
+@read_handler
 def project_campaigns(projectId: str, request: Request, page: int = PageQuery, recordsPerPage: int = PerPageQuery,
                       actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The campaigns attributed to the project, newest first: registered for it (``REGISTERED``) or shared

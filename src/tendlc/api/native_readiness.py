@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.actor import Actor
 from tendlc.core.carriers.review import mno_name
@@ -22,7 +22,8 @@ router = APIRouter(prefix="/api/v1", route_class=NativeRoute, tags=["native: rea
 def readiness_json(r: Readiness) -> dict[str, Any]:
     return {"campaignId": r.campaign_id, "stage": r.stage.value, "step": r.stage.step, "ok": r.ok,
             "reason": r.reason, "provisionedNumbers": list(r.provisioned),
-            "numbersPending": r.numbers_pending, "numbersFailed": r.numbers_failed,
+            "numbersAssigned": r.numbers_assigned, "numbersPending": r.numbers_pending,
+            "numbersFailed": r.numbers_failed,
             "carriers": [{"mnoId": m, "mno": mno_name(m), "status": s} for m, s in r.carriers]}
 
 
@@ -43,6 +44,7 @@ def preflight_json(p: traffic.Preflight) -> dict[str, Any]:
 
 
 @router.get("/campaigns/{campaignId}/readiness")
+@read_handler
 def campaign_readiness(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """Where the campaign stands (``stage``), whether it can send (``ok``), why not (``reason``) and the
     numbers it sends from. Its CSP, the parties of its chain and its project's keys may ask."""

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.actor import Actor
 from tendlc.core.campaigns import compliance
@@ -31,6 +31,7 @@ router = APIRouter(prefix="/api/v1", route_class=NativeRoute, tags=["native: pro
 
 
 @router.get("/campaigns/{campaignId}/compliance")
+@read_handler
 def campaign_compliance(campaignId: str, request: Request, registry: bool = Query(True),
                         actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The campaign's compliance report; ``registry=false`` skips the registry-wide checks."""
@@ -41,6 +42,7 @@ def campaign_compliance(campaignId: str, request: Request, registry: bool = Quer
 
 
 @router.get("/provider/settings")
+@read_handler
 def get_settings(request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return service.settings(uow, actor)
@@ -74,6 +76,7 @@ def registration_json(v: views.RegistrationView) -> dict[str, Any]:
 
 
 @router.get("/registrations")
+@read_handler
 def list_registrations(request: Request, status: str | None = None, projectId: str | None = None,
                        actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The account's registrations (a project key: its project's), oldest first; ``status`` on the status the
@@ -89,6 +92,7 @@ def list_registrations(request: Request, status: str | None = None, projectId: s
 
 
 @router.get("/registrations/{registrationId}")
+@read_handler
 def get_registration(registrationId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)
     with c.uow() as uow:

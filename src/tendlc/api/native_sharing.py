@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.actor import Actor
 from tendlc.core.model import iso_millis
@@ -49,6 +49,7 @@ def accept_campaign(campaignId: str, request: Request, cnpMigration: bool | None
 
 
 @router.get("/campaigns/{campaignId}/chain")
+@read_handler
 def campaign_chain(campaignId: str, request: Request, cnpMigration: bool = False,
                    actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """Every hop's status, dates and decline reason. Parties the caller does not deal with directly are

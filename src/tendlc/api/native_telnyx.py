@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.accounts import upstream
 from tendlc.core.actor import Actor
@@ -18,6 +18,7 @@ router = APIRouter(prefix="/api/v1/telnyx", route_class=NativeRoute, tags=["nati
 
 
 @router.get("/publicKey")
+@read_handler
 def public_key(request: Request) -> dict[str, str]:
     """``{"publicKey": base64}``: pass it as ``key=`` (or ``TELNYX_PUBLIC_KEY``) to ``client.webhooks.unwrap``."""
     return {"publicKey": telnyx_public_key(container(request).telnyx_signing_seed),
@@ -25,6 +26,7 @@ def public_key(request: Request) -> dict[str, str]:
 
 
 @router.get("/upstreamDca")
+@read_handler
 def get_upstream_dca(request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         account = upstream.get(uow, actor)

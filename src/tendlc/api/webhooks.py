@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.native_errors import NativeRoute
 from tendlc.core.actor import Actor
 from tendlc.core.model import iso_millis
@@ -58,6 +58,7 @@ def create_endpoint(request: Request, body: Any = Depends(json_body), actor: Act
 
 
 @router.get("/endpoints")
+@read_handler
 def list_endpoints(request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         found = service.endpoints(uow, actor)
@@ -65,6 +66,7 @@ def list_endpoints(request: Request, actor: Actor = Depends(basic_actor)) -> dic
 
 
 @router.get("/endpoints/{endpointId}")
+@read_handler
 def get_endpoint(endpointId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return endpoint_json(service.get_endpoint(uow, actor, endpointId))
@@ -88,6 +90,7 @@ def rotate_secret(endpointId: str, request: Request, actor: Actor = Depends(basi
 
 
 @router.get("/deliveries")
+@read_handler
 def list_deliveries(
     request: Request,
     actor: Actor = Depends(basic_actor),
@@ -107,6 +110,7 @@ def list_deliveries(
 
 
 @router.get("/deliveries/{deliveryId}")
+@read_handler
 def get_delivery(deliveryId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         return delivery_json(service.get_delivery(uow, actor, deliveryId))

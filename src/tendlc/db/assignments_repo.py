@@ -42,6 +42,7 @@ from tendlc.core.numbers.assignment import HOLDING, Held, ItemStatus, Outcome, T
 from tendlc.core.numbers.assignment_ports import AssignmentTask, OsrPhone, TaskItem
 from tendlc.core.numbers.model import AssignmentStatus
 from tendlc.db.convert import aware, naive_utc
+from tendlc.db.prepared import Prepared
 from tendlc.db.tables_assignments import (
     forced_number_failures,
     number_provisioning,
@@ -146,6 +147,13 @@ class SqlAssignments:
         return int(done.rowcount)
 
     # --- claims -------------------------------------------------------------------------------------------
+
+    def task_claimable(self, now: datetime) -> bool:
+        return self._claimable.scalar(self._conn, now=naive_utc(now)) is not None
+
+    _claimable = Prepared(select(T.task_id).where(  # (a prepared statement takes no expanding IN list)
+        or_(*(T.status == status for status in OPEN_TASKS)), T.pending > 0,
+        or_(T.lease_until.is_(None), T.lease_until <= bindparam("now"))).limit(1))
 
     def claim_task(self, now: datetime, lease_until: datetime, token: str,
                    task_id: str | None = None) -> AssignmentTask | None:

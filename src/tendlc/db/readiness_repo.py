@@ -9,16 +9,19 @@ from typing import Any
 from sqlalchemy import Connection, Select, delete, false, func, select, true, union
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tendlc.core.numbers.model import PhoneNumber
+from tendlc.core.numbers.model import AssignmentStatus
+from tendlc.core.readiness.model import NumberTally
 from tendlc.core.readiness.ports import CustomerScope
 from tendlc.db.convert import aware, naive_utc
-from tendlc.db.numbers_repo import NUMBER_COLUMNS, number_of_row
 from tendlc.db.tables import campaigns
 from tendlc.db.tables_numbers import phone_numbers, project_campaigns, project_csp_ids
 from tendlc.db.tables_sharing import sharing_links
 from tendlc.db.tables_traffic import traffic_counters
 
 T = traffic_counters.c
+N = phone_numbers.c
+ASSIGNED, PENDING, FAILED = (AssignmentStatus.ASSIGNED.value, AssignmentStatus.PENDING_ASSIGNMENT.value,
+                             AssignmentStatus.FAILED_ASSIGNMENT.value)
 CAMPAIGN_DAY = "campaign_day"
 CHUNK = 500
 
@@ -27,18 +30,34 @@ class SqlReadiness:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def numbers_of(self, campaign_ids: Sequence[str]) -> dict[str, list[PhoneNumber]]:
-        found: dict[str, list[PhoneNumber]] = {}
+    def tallies_of(self, campaign_ids: Sequence[str], *, listing: int | None = None) -> dict[str, NumberTally]:
+        # The assignment columns, not the documents' copies: bulk assignment changes only the columns.
+        counts: dict[str, dict[str, int]] = {}
+        assigned: dict[str, list[str]] = {}
         ids = list(dict.fromkeys(campaign_ids))
         for start in range(0, len(ids), CHUNK):
-            # The assignment columns, not the document's copies: bulk assignment changes only the columns.
-            rows = self._conn.execute(select(*NUMBER_COLUMNS).where(
-                phone_numbers.c.campaign_id.in_(ids[start:start + CHUNK])).order_by(phone_numbers.c.e164))
-            for row in rows:
-                number = number_of_row(row)
-                if number.campaign_id is not None:
-                    found.setdefault(number.campaign_id, []).append(number)
-        return found
+            chunk = ids[start:start + CHUNK]
+            rows = self._conn.execute(select(N.campaign_id, N.assignment_status, func.count())
+                                      .where(N.campaign_id.in_(chunk)).group_by(N.campaign_id, N.assignment_status))
+            for campaign_id, status, n in rows:
+                counts.setdefault(campaign_id, {})[status] = int(n)
+            if listing is None:
+                for campaign_id, e164 in self._conn.execute(
+                        select(N.campaign_id, N.e164).where(N.campaign_id.in_(chunk), N.assignment_status == ASSIGNED)
+                        .order_by(N.campaign_id, N.e164)):
+                    assigned.setdefault(campaign_id, []).append(e164)
+        if listing:  # the first few of each campaign: one small query per campaign
+            for campaign_id in counts:
+                assigned[campaign_id] = list(self._conn.execute(
+                    select(N.e164).where(N.campaign_id == campaign_id, N.assignment_status == ASSIGNED)
+                    .order_by(N.e164).limit(listing)).scalars())
+        tallies = {}
+        for campaign_id, by in counts.items():
+            listed = tuple(assigned.get(campaign_id, ()))
+            total = by.get(ASSIGNED, 0)
+            tallies[campaign_id] = NumberTally(total, by.get(PENDING, 0), by.get(FAILED, 0), listed,
+                                               len(listed) == total)
+        return tallies
 
     # --- counters ---------------------------------------------------------------------------------------
 

@@ -49,6 +49,9 @@ def run_task(c: Container, task_id: str, token: str, batch: int = provisioning.B
 def run_tasks(c: Container, max_batches: int | None = None) -> int:
     done = 0
     while True:
+        with c.uow() as uow:  # most passes find nothing: no write transaction for them
+            if not uow.assignments.task_claimable(c.clock.now()):
+                return done
         token = c.ids.token(12)[:32]
         with c.uow(write=True) as uow:
             task = provisioning.claim(uow, c.clock, token)

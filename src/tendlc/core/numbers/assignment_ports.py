@@ -70,6 +70,11 @@ class AssignmentRepository(Protocol):
         ...
 
     # work
+    def task_claimable(self, now: datetime) -> bool:
+        """Whether some unfinished task with pending items is free to claim (a read: lets the worker skip
+        the write transaction of :meth:`claim_task` when there is nothing to do)."""
+        ...
+
     def claim_task(self, now: datetime, lease_until: datetime, token: str,
                    task_id: str | None = None) -> AssignmentTask | None:
         """An unfinished task (``task_id``, or the oldest) with pending items that nobody holds (no lease, or

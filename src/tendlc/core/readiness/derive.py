@@ -36,7 +36,7 @@ from tendlc.core.campaigns.model import Campaign
 from tendlc.core.carriers.review import MnoReview, OperationStatus, mno_name
 from tendlc.core.carriers.reviews import elected_mnos
 from tendlc.core.numbers.model import AssignmentStatus, PhoneNumber
-from tendlc.core.readiness.model import Acceptance, ProviderAcceptance, Readiness, Stage
+from tendlc.core.readiness.model import Acceptance, NumberTally, ProviderAcceptance, Readiness, Stage
 from tendlc.core.sharing.model import Chain, SharingStatus
 from tendlc.core.sharing.notify import masked_label, visible_positions
 
@@ -50,12 +50,13 @@ def _namer(chain: Chain, viewer: str | None) -> dict[int, str]:
     return {p: party if p in known else masked_label(chain, p) for p, party in enumerate(chain.parties)}
 
 
-def _numbers(campaign_id: str, numbers: Sequence[PhoneNumber]) -> tuple[tuple[str, ...], int, int]:
+def tally(campaign_id: str, numbers: Sequence[PhoneNumber]) -> NumberTally:
+    """The tally of the ``numbers`` assigned to ``campaign_id`` (others are ignored), listed."""
     mine = [n for n in numbers if n.campaign_id == campaign_id]
     assigned = tuple(sorted(n.e164 for n in mine if n.assignment_status is AssignmentStatus.ASSIGNED))
     pending = sum(1 for n in mine if n.assignment_status is AssignmentStatus.PENDING_ASSIGNMENT)
     failed = sum(1 for n in mine if n.assignment_status is AssignmentStatus.FAILED_ASSIGNMENT)
-    return assigned, pending, failed
+    return NumberTally(len(assigned), pending, failed, assigned)
 
 
 def _chain_stage(campaign: Campaign, chain: Chain, names: dict[int, str],
@@ -105,21 +106,24 @@ def _carrier_stage(campaign: Campaign, elected: list[int], by_mno: dict[int, Mno
     return None
 
 
-def readiness(campaign: Campaign, chain: Chain, reviews: Sequence[MnoReview], numbers: Sequence[PhoneNumber],
-              provider: ProviderAcceptance | None = None, viewer: str | None = None) -> Readiness:
+def readiness(campaign: Campaign, chain: Chain, reviews: Sequence[MnoReview],
+              numbers: Sequence[PhoneNumber] | NumberTally, provider: ProviderAcceptance | None = None,
+              viewer: str | None = None) -> Readiness:
     """The campaign's stage from its registry status, live ``chain``, carrier ``reviews``, the ``numbers``
-    assigned to it (others are ignored) and, for a customer's view, its ``provider``'s acceptance.
+    assigned to it (the numbers, of which others are ignored, or their tally) and, for a customer's view,
+    its ``provider``'s acceptance.
 
     ``viewer`` (an account id) is whom the reason is written for: parties of the chain it may not know are
     named by position ("hop 2 (DCA)"), as everywhere else."""
-    provisioned, pending, failed = _numbers(campaign.campaign_id, numbers)
+    counted = numbers if isinstance(numbers, NumberTally) else tally(campaign.campaign_id, numbers)
+    pending, failed = counted.pending, counted.failed
     elected = elected_mnos(campaign, chain)
     by_mno = {r.mno_id: r for r in reviews if r.campaign_id == campaign.campaign_id}
     carriers = tuple((m, by_mno[m].status.value if m in by_mno else NOT_OPENED) for m in elected)
 
     def answer(stage: Stage, reason: str | None) -> Readiness:
-        shown = provisioned if stage is Stage.ACTIVE else ()
-        return Readiness(campaign.campaign_id, stage, reason, shown, pending, failed, carriers)
+        shown = counted.provisioned if stage is Stage.ACTIVE else ()
+        return Readiness(campaign.campaign_id, stage, reason, shown, pending, failed, carriers, counted.assigned)
 
     if not campaign.active:
         return answer(Stage.EXPIRED, f"campaign {campaign.campaign_id} is {campaign.status} and can no longer send; "
@@ -129,7 +133,7 @@ def readiness(campaign: Campaign, chain: Chain, reviews: Sequence[MnoReview], nu
         blocked = _carrier_stage(campaign, elected, by_mno)
     if blocked is not None:
         return answer(*blocked)
-    if not provisioned:
+    if not counted.assigned:
         if pending:
             detail = f"{pending} number(s) are being assigned"
         elif failed:

@@ -60,10 +60,23 @@ class ProviderAcceptance:
 
 
 @dataclass(frozen=True)
+class NumberTally:
+    """What readiness needs of a campaign's numbers: how many are ASSIGNED, being assigned and failed, and,
+    when the caller asked for them (``listed``), the ASSIGNED ones in number order. A campaign may hold
+    100,000 numbers: a status word needs only the counts."""
+
+    assigned: int = 0
+    pending: int = 0
+    failed: int = 0
+    provisioned: tuple[str, ...] = ()
+    listed: bool = True
+
+
+@dataclass(frozen=True)
 class Readiness:
     """What readiness answers for one campaign. ``provisioned`` are the E.164 numbers ASSIGNED to it (in
-    number order); ``carriers`` the status of each MNO the DCA accepted it for (``"PENDING"`` while no
-    review is open yet)."""
+    number order; empty when they were only counted: ``numbers_assigned`` is how many there are);
+    ``carriers`` the status of each MNO the DCA accepted it for (``"PENDING"`` while no review is open yet)."""
 
     campaign_id: str
     stage: Stage
@@ -72,6 +85,7 @@ class Readiness:
     numbers_pending: int = 0
     numbers_failed: int = 0
     carriers: tuple[tuple[int, str], ...] = ()
+    numbers_assigned: int = 0
 
     @property
     def ok(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from tendlc.core.numbers.model import PhoneNumber
+from tendlc.core.readiness.model import NumberTally
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,10 @@ class CustomerScope:
 
 
 class ReadinessRepository(Protocol):
-    def numbers_of(self, campaign_ids: Sequence[str]) -> dict[str, list[PhoneNumber]]:
-        """The numbers assigned (in any assignment status) to each of the campaigns, whoever holds them."""
+    def tallies_of(self, campaign_ids: Sequence[str], *, listing: int | None = None) -> dict[str, NumberTally]:
+        """How many numbers are ASSIGNED, PENDING_ASSIGNMENT and FAILED_ASSIGNMENT on each of the campaigns
+        (none: no entry), whoever holds them, and the ASSIGNED ones in number order: all of them, or the
+        first ``listing`` (0: none)."""
         ...
 
     def usage(self, kind: str, subject: str, window_start: datetime) -> int:

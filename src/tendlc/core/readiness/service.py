@@ -15,10 +15,9 @@ from tendlc.core.actor import Actor
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.carriers.review import MnoReview
 from tendlc.core.errors import NotFound
-from tendlc.core.numbers.model import PhoneNumber
 from tendlc.core.ports import UnitOfWork
 from tendlc.core.readiness.derive import readiness
-from tendlc.core.readiness.model import Acceptance, ProviderAcceptance, Readiness
+from tendlc.core.readiness.model import Acceptance, NumberTally, ProviderAcceptance, Readiness
 from tendlc.core.sharing.chains import live_chain
 from tendlc.core.sharing.model import Chain, SharingStatus
 
@@ -33,7 +32,7 @@ class Facts:
     campaign: Campaign
     chain: Chain
     reviews: list[MnoReview]
-    numbers: list[PhoneNumber]
+    numbers: NumberTally
 
 
 def provider_acceptance(chain: Chain, provider_id: str) -> ProviderAcceptance | None:
@@ -65,10 +64,13 @@ def visible(uow: UnitOfWork, actor: Actor, campaign_id: str) -> tuple[Campaign, 
     raise NotFound(f"campaign {campaign_id} not found", ["campaignId"])
 
 
-def facts_of(uow: UnitOfWork, campaigns: Sequence[tuple[Campaign, Chain]]) -> list[Facts]:
-    """The facts of several campaigns (numbers in one query)."""
-    numbers = uow.readiness.numbers_of([c.campaign_id for c, _ in campaigns])
-    return [Facts(c, chain, uow.reviews.for_campaign(c.campaign_id), numbers.get(c.campaign_id, []))
+def facts_of(uow: UnitOfWork, campaigns: Sequence[tuple[Campaign, Chain]], *,
+             listing: int | None = None) -> list[Facts]:
+    """The facts of several campaigns, their numbers counted in one query and listed: all of them, or the first
+    ``listing`` (a campaign may hold 100,000 numbers; a status word needs only the counts)."""
+    tallies = uow.readiness.tallies_of([c.campaign_id for c, _ in campaigns], listing=listing)
+    empty = NumberTally()
+    return [Facts(c, chain, uow.reviews.for_campaign(c.campaign_id), tallies.get(c.campaign_id, empty))
             for c, chain in campaigns]
 
 

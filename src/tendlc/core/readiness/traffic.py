@@ -25,6 +25,7 @@ from tendlc.core.clock import Clock
 from tendlc.core.errors import FieldProblem, InvalidInput
 from tendlc.core.model import InputModel, parse_input
 from tendlc.core.numbers.e164 import nanp_e164
+from tendlc.core.numbers.model import AssignmentStatus
 from tendlc.core.ports import UnitOfWork
 from tendlc.core.readiness.model import Readiness
 from tendlc.core.readiness.service import facts_of, readiness_for, visible
@@ -135,6 +136,15 @@ def _count(data: PreflightInput) -> int:
     return data.count if data.count is not None else max(len(recipients), 1)
 
 
+SUGGESTED = 5
+"""How many of a campaign's numbers a refusal names (the campaign's readiness lists them all)."""
+
+
+def _some(ready: Readiness) -> str:
+    more = ready.numbers_assigned - len(ready.provisioned)
+    return ", ".join(ready.provisioned) + (f" and {more} more (its readiness lists them all)" if more > 0 else "")
+
+
 def _refuse(readiness: Readiness, sender: str | None, count: int, refusal: Refusal, reason: str,
             retry_after: int | None = None, usage: tuple[Usage, ...] = ()) -> Preflight:
     return Preflight(readiness.campaign_id, sender, count, False, readiness, refusal, reason, retry_after, usage)
@@ -162,15 +172,18 @@ def preflight(uow: UnitOfWork, clock: Clock, actor: Actor, body: Any) -> Preflig
         raise InvalidInput.of([problem])
     assert sender is not None
     campaign, chain = visible(uow, actor, data.campaign_id)
-    facts = facts_of(uow, [(campaign, chain)])[0]
+    facts = facts_of(uow, [(campaign, chain)], listing=SUGGESTED)[0]  # a campaign may hold 100,000 numbers
     ready = readiness_for(facts, actor.cnp_id)
     if not ready.ok:
         return _refuse(ready, sender, count, Refusal.CAMPAIGN_NOT_READY,
                        f"campaign {campaign.campaign_id} is not ready to send ({ready.stage.value}): {ready.reason}")
-    if sender not in ready.provisioned:
+    held = uow.numbers.get(sender)
+    provisioned = held is not None and held.campaign_id == campaign.campaign_id and (
+        held.assignment_status is AssignmentStatus.ASSIGNED)
+    if not provisioned:
         return _refuse(ready, sender, count, Refusal.NUMBER_NOT_PROVISIONED,
                        f"{sender} is not provisioned on campaign {campaign.campaign_id}; send from one of its "
-                       f"numbers: {', '.join(ready.provisioned)}")
+                       f"{ready.numbers_assigned} provisioned number(s): {_some(ready)}")
     now = clock.now()
     elected = {str(m) for m, _ in ready.carriers}
     caps = limits(campaign.mno_metadata, elected, campaign.brand_id, campaign.campaign_id, sender, now)

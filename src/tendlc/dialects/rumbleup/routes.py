@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from tendlc.api.auth import cid_actor
-from tendlc.api.deps import container
+from tendlc.api.deps import container, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.readiness import customers
 from tendlc.dialects.rumbleup.errors import RumbleUpRoute
@@ -25,6 +25,7 @@ def _page(items: list[dict[str, Any]], next_token: str | None) -> dict[str, Any]
 
 
 @router.get("/campaign/select")
+@read_handler
 def campaign_select(request: Request, campaignId: str | None = None, brandId: str | None = None,
                     next_token: str | None = None, actor: Actor = Depends(cid_actor)) -> dict[str, Any]:
     """The caller's campaigns; ``campaignId`` and ``brandId`` are comma-separated lists."""
@@ -36,6 +37,7 @@ def campaign_select(request: Request, campaignId: str | None = None, brandId: st
 
 
 @router.get("/brand/select")
+@read_handler
 def brand_select(request: Request, brandId: str | None = None, next_token: str | None = None,
                  actor: Actor = Depends(cid_actor)) -> dict[str, Any]:
     """The brands of the caller's campaigns; ``brandId`` is a comma-separated list."""

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import ValidationError
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.errors import FieldProblem, InvalidInput
 from tendlc.core.model import problems_from
@@ -54,6 +54,7 @@ def submit(projectId: str, request: Request, body: Any = Depends(json_body),
 
 
 @router.get(f"{BASE}:fetchByTcrCampaignId")
+@read_handler
 def fetch_by_tcr_campaign_id(projectId: str, request: Request, campaignId: str | None = Query(None),
                              campaignRegistrationIdQuery: str | None = Query(None),
                              actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
@@ -68,6 +69,7 @@ def fetch_by_tcr_campaign_id(projectId: str, request: Request, campaignId: str |
 
 
 @router.get(f"{BASE}:qualify")
+@read_handler
 def qualify(projectId: str, request: Request, brandId: str = Query(...), useCase: str | None = Query(None),
             actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """Fees, sub use case counts and per-MNO terms the brand gets for the use case."""
@@ -83,6 +85,7 @@ def qualify(projectId: str, request: Request, brandId: str = Query(...), useCase
 
 
 @router.get(BASE)
+@read_handler
 def list_registrations(projectId: str, request: Request, status: list[str] = Query([]),
                        mock: bool | None = Query(None), useCase: str | None = Query(None),
                        brand: str | None = Query(None), pageSize: int | None = Query(None),
@@ -103,6 +106,7 @@ def list_registrations(projectId: str, request: Request, status: list[str] = Que
 
 
 @router.get(BASE + "/{campaignRegistrationId}")
+@read_handler
 def get_registration(projectId: str, campaignRegistrationId: str, request: Request,
                      actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)
@@ -111,6 +115,7 @@ def get_registration(projectId: str, campaignRegistrationId: str, request: Reque
 
 
 @router.get(BASE + "/{campaignRegistrationId}/feedback")
+@read_handler
 def feedback(projectId: str, campaignRegistrationId: str, request: Request,
              actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.campaigns import service
@@ -41,6 +41,7 @@ def _filter(referenceId: str | None = None, brandId: str | None = None, status: 
 
 
 @router.get("/campaign/search")
+@read_handler
 def search_campaigns(request: Request, where: CampaignFilter = Depends(_filter), page: PageNumber = 1,
                      recordsPerPage: RecordsPerPage = 10, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
@@ -49,6 +50,7 @@ def search_campaigns(request: Request, where: CampaignFilter = Depends(_filter),
 
 
 @router.get("/campaign/mock")
+@read_handler
 def search_mock_campaigns(request: Request, where: CampaignFilter = Depends(_filter), page: PageNumber = 1,
                           recordsPerPage: RecordsPerPage = 10,
                           actor: Actor = Depends(basic_actor)) -> Response:
@@ -58,6 +60,7 @@ def search_mock_campaigns(request: Request, where: CampaignFilter = Depends(_fil
 
 
 @router.get("/campaign", deprecated=True)
+@read_handler
 def legacy_search(request: Request, where: CampaignFilter = Depends(_filter), mock: bool | None = None,
                   page: PageNumber = 1, recordsPerPage: RecordsPerPage = 10,
                   actor: Actor = Depends(basic_actor)) -> Response:
@@ -71,6 +74,7 @@ def _with_mock(where: CampaignFilter, mock: bool | None) -> CampaignFilter:
 
 
 @router.get("/campaign/{campaignId}")
+@read_handler
 def get_campaign(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
         campaign = service.get(uow, actor, campaignId)

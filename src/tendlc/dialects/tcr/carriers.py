@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.carriers import reviews
@@ -26,6 +26,7 @@ def _mno_id(raw: str) -> int:
 
 
 @router.get("/campaign/{campaignId}/operationStatus")
+@read_handler
 def operation_status(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
         return json_response(reviews.operation_status(uow, actor, campaignId))
@@ -42,12 +43,14 @@ def remove_excluded_mno(campaignId: str, mnoId: str, request: Request, body: Any
 
 
 @router.get("/campaign/{campaignId}/excludedMno")
+@read_handler
 def excluded_mno(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
         return json_response(reviews.excluded_mnos(uow, actor, campaignId))
 
 
 @router.get("/campaign/{campaignId}/mnoIdsWithDcaElected")
+@read_handler
 def mno_ids_with_dca_elected(campaignId: str, request: Request, cnpMigration: bool = False,
                              actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
@@ -56,6 +59,7 @@ def mno_ids_with_dca_elected(campaignId: str, request: Request, cnpMigration: bo
 
 
 @router.get("/partnerCampaign/{campaignId}/operationStatus")
+@read_handler
 def partner_operation_status(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:
@@ -63,6 +67,7 @@ def partner_operation_status(campaignId: str, request: Request, actor: Actor = D
 
 
 @router.get("/partnerCampaign/{campaignId}/mnoMetadata")
+@read_handler
 def partner_mno_metadata(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:

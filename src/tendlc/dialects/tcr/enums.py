@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container
+from tendlc.api.deps import container, read_handler
 from tendlc.core.accounts import service as accounts
 from tendlc.core.accounts.model import AccountKind
 from tendlc.core.actor import Actor
@@ -90,6 +90,7 @@ def vetting_class(_: Actor = Depends(basic_actor)) -> list[dict[str, Any]]:
 
 
 @router.get("/enum/cnp")
+@read_handler
 def cnp(request: Request, soleProprietorEnabled: bool | None = None, cnpMigrationSupported: bool | None = None,
         actor: Actor = Depends(basic_actor)) -> dict[str, str]:
     """The accounts the caller can share a campaign with: ``{cnpId: displayName}``."""
@@ -101,6 +102,7 @@ def cnp(request: Request, soleProprietorEnabled: bool | None = None, cnpMigratio
 
 
 @router.get("/enum/dca")
+@read_handler
 def dca(request: Request, soleProprietorEnabled: bool | None = None, cnpMigrationSupported: bool | None = None,
         actor: Actor = Depends(basic_actor)) -> list[dict[str, Any]]:
     with container(request).uow() as uow:

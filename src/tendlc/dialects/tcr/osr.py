@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container
+from tendlc.api.deps import container, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.model import iso_millis
@@ -24,6 +24,7 @@ def osr_phone_json(p: OsrPhone) -> dict[str, object]:
 
 
 @router.get("/campaign/{campaignId}/osr/phones")
+@read_handler
 def osr_phones(campaignId: str, request: Request, current: bool | None = None,
                page: PageNumber = 1, recordsPerPage: RecordsPerPage = 10,
                actor: Actor = Depends(basic_actor)) -> Response:
@@ -34,6 +35,7 @@ def osr_phones(campaignId: str, request: Request, current: bool | None = None,
 
 
 @router.get("/campaign/{campaignId}/osr/attributes")
+@read_handler
 def osr_attributes(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
         return json_response(osr.osr_attributes(uow, actor, campaignId))

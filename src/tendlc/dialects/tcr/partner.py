@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container
+from tendlc.api.deps import container, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.catalog.registry import CAMPAIGN_STATUSES
 from tendlc.core.sharing import service, views
@@ -41,6 +41,7 @@ def _list(request: Request, actor: Actor, role: SharedRole, where: SharedFilter,
 
 
 @router.get("/partnerCampaign/sharedWithMe/search")
+@read_handler
 def shared_with_me(request: Request, downstreamCnpId: str | None = None, brandId: str | None = None,
                    status: str | None = None, sharingStatus: Statuses = None, sharingStartDate: str | None = None,
                    sharingEndDate: str | None = None, cnpMigration: bool = False, page: PageNumber = 1,
@@ -51,6 +52,7 @@ def shared_with_me(request: Request, downstreamCnpId: str | None = None, brandId
 
 
 @router.get("/partnerCampaign/sharedByMe/search")
+@read_handler
 def shared_by_me(request: Request, upstreamCnpId: str | None = None, brandId: str | None = None,
                  status: str | None = None, sharingStatus: Statuses = None, startDate: str | None = None,
                  endDate: str | None = None, cnpMigration: bool = False, page: PageNumber = 1,
@@ -61,6 +63,7 @@ def shared_by_me(request: Request, upstreamCnpId: str | None = None, brandId: st
 
 
 @router.get("/partnerCampaign/sharedWithMe", deprecated=True)
+@read_handler
 def legacy_shared_with_me(request: Request, downstreamCnpId: str | None = None, brandId: str | None = None,
                           status: str | None = None, sharingStatus: Statuses = None, startDate: str | None = None,
                           endDate: str | None = None, cnpMigration: bool = False, page: PageNumber = 1,
@@ -71,6 +74,7 @@ def legacy_shared_with_me(request: Request, downstreamCnpId: str | None = None, 
 
 
 @router.get("/partnerCampaign/sharedByMe", deprecated=True)
+@read_handler
 def legacy_shared_by_me(request: Request, upstreamCnpId: str | None = None, brandId: str | None = None,
                         status: str | None = None, sharingStatus: Statuses = None, startDate: str | None = None,
                         endDate: str | None = None, cnpMigration: bool = False, page: PageNumber = 1,
@@ -81,6 +85,7 @@ def legacy_shared_by_me(request: Request, upstreamCnpId: str | None = None, bran
 
 
 @router.get("/partnerCampaign/{campaignId}")
+@read_handler
 def partner_campaign(campaignId: str, request: Request, cnpMigration: bool | None = None,
                      actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """The campaign in the view the caller's role allows (reduced for a CSP, full with the chain for a DCA)."""
@@ -91,6 +96,7 @@ def partner_campaign(campaignId: str, request: Request, cnpMigration: bool | Non
 
 
 @router.get("/partnerCampaign/{campaignId}/sharing")
+@read_handler
 def partner_sharing(campaignId: str, request: Request, cnpMigration: bool = False,
                     actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.carriers import service
@@ -18,6 +18,7 @@ router = APIRouter(prefix="/v2", route_class=TcrRoute, tags=["TCR qualification"
 
 
 @router.get("/campaignBuilder/brand/{brandId}")
+@read_handler
 def qualify_brand(brandId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:
@@ -26,6 +27,7 @@ def qualify_brand(brandId: str, request: Request, actor: Actor = Depends(basic_a
 
 
 @router.get("/campaignBuilder/brand/{brandId}/usecase/{usecase}")
+@read_handler
 def qualify_brand_usecase(brandId: str, usecase: str, request: Request,
                           actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
@@ -35,6 +37,7 @@ def qualify_brand_usecase(brandId: str, usecase: str, request: Request,
 
 
 @router.get("/campaign/{campaignId}/mnoMetadata")
+@read_handler
 def campaign_mno_metadata(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     with container(request).uow() as uow:
         found = service.campaign_mno_metadata(uow, actor, campaignId)

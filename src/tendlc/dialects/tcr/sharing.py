@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.sharing import migration, service, views
 from tendlc.dialects.tcr import translate_sharing as out
@@ -28,6 +28,7 @@ def share_campaign(campaignId: str, upstreamCnpId: str, request: Request,
 
 
 @router.get("/campaign/{campaignId}/sharing")
+@read_handler
 def campaign_sharing(campaignId: str, request: Request, cnpMigration: bool = False,
                      actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     """``{sharedWithMe, sharedByMe}``: the caller's links of the live (or provisional) chain."""
@@ -56,6 +57,7 @@ def start_migration(campaignId: str, upstreamCnpId: str, request: Request,
 
 
 @router.get("/campaign/{campaignId}/migrateCnp")
+@read_handler
 def get_migration(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)
     with c.uow() as uow:
@@ -73,6 +75,7 @@ def cancel_migration(campaignId: str, request: Request, explanation: str | None 
 
 
 @router.get("/settings/cnpMigration")
+@read_handler
 def get_migration_settings(request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, bool]:
     with container(request).uow() as uow:
         account = migration.settings(uow, actor)

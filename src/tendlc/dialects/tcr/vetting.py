@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.brands import vetting_service as service
@@ -26,6 +26,7 @@ def _statuses(values: list[str] | None) -> list[str]:
 
 
 @router.get("/brand/{brandId}/externalVetting")
+@read_handler
 def list_external_vets(brandId: str, request: Request, actor: Actor = Depends(basic_actor),
                        vettingStatus: Annotated[list[str] | None, Query()] = None,
                        evpId: str | None = None, vettingClass: str | None = None) -> Response:

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import basic_actor, basic_credentials
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.errors import FieldProblem, InvalidInput
 from tendlc.core.events import EVENT_CATEGORY, EventType
@@ -42,6 +42,7 @@ def event_types(_: Actor = Depends(basic_actor)) -> list[dict[str, str]]:
 
 
 @router.get("/webhook/subscription")
+@read_handler
 def list_subscriptions(request: Request, actor: Actor = Depends(basic_actor)) -> list[dict[str, Any]]:
     with container(request).uow() as uow:
         return [_subscription(e) for e in service.subscriptions(uow, actor)]

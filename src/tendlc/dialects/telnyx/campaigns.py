@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import bearer_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.campaigns import service
@@ -44,6 +44,7 @@ def submit_campaign(request: Request, body: Any = Depends(json_body), actor: Act
 
 
 @router.get("/campaignBuilder/brand/{brandId}/usecase/{usecase}")
+@read_handler
 def qualify_by_usecase(brandId: str, usecase: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:
@@ -51,6 +52,7 @@ def qualify_by_usecase(brandId: str, usecase: str, request: Request, actor: Acto
 
 
 @router.get("/campaign")
+@read_handler
 def list_campaigns(request: Request, brandId: str, actor: Actor = Depends(bearer_actor), page: Page = 1,
                    recordsPerPage: PerPage = 10, sort: str | None = None) -> Response:
     """The brand's campaigns, newest first (``sort`` is accepted; tendlc lists in one order)."""
@@ -60,6 +62,7 @@ def list_campaigns(request: Request, brandId: str, actor: Actor = Depends(bearer
 
 
 @router.get("/campaign/usecase/cost")
+@read_handler
 def usecase_cost(request: Request, usecase: str, _: Actor = Depends(bearer_actor)) -> Response:
     known = USECASES.get(usecase)
     if known is None:
@@ -87,6 +90,7 @@ def accept_sharing(campaignId: str, request: Request, actor: Actor = Depends(bea
 
 
 @router.get("/campaign/{campaignId}")
+@read_handler
 def get_campaign(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         campaign = service.get(uow, actor, campaignId)
@@ -131,6 +135,7 @@ def appeal_campaign(campaignId: str, request: Request, body: Any = Depends(json_
 
 
 @router.get("/campaign/{campaignId}/mnoMetadata")
+@read_handler
 def mno_metadata(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     """The campaign's carrier terms, for its CSP or a party it was shared with."""
     c = container(request)
@@ -142,6 +147,7 @@ def mno_metadata(campaignId: str, request: Request, actor: Actor = Depends(beare
 
 
 @router.get("/campaign/{campaignId}/operationStatus")
+@read_handler
 def operation_status(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     """``{mnoId: REVIEW | REGISTERED | REJECTED | SUSPENDED}``, for its CSP or a party it was shared with."""
     c = container(request)
@@ -153,6 +159,7 @@ def operation_status(campaignId: str, request: Request, actor: Actor = Depends(b
 
 
 @router.get("/campaign/{campaignId}/osr/attributes")
+@read_handler
 def osr_attributes(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     """The campaign attributes number routing (OSR) is provisioned with."""
     with container(request).uow() as uow:
@@ -164,6 +171,7 @@ def osr_attributes(campaignId: str, request: Request, actor: Actor = Depends(bea
 
 
 @router.get("/campaign/{campaignId}/sharing")
+@read_handler
 def sharing_status(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:

@@ -23,7 +23,7 @@ PerPage = Annotated[int, Query(le=INT32_MAX)]
 def campaign_status(uow: Any, campaign: Campaign, viewer: str) -> tuple[str, dict[str, str]]:
     """(Telnyx ``campaignStatus``, ``{mnoId: MNO review status}``) of a campaign the caller (``viewer``, an
     account id) may read: its readiness as the viewer sees it, in Telnyx's words."""
-    facts = facts_of(uow, [(campaign, live_chain(uow, campaign))])[0]
+    facts = facts_of(uow, [(campaign, live_chain(uow, campaign))], listing=0)[0]  # counts are enough
     word = readiness_campaign_status(readiness_for(facts, viewer))
     return word, status_map(facts.reviews)
 

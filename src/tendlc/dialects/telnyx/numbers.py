@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import bearer_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.campaigns.model import Campaign
@@ -91,6 +91,7 @@ def assign_number(request: Request, body: Any = Depends(json_body), actor: Actor
 
 
 @router.get("/phone_number_campaigns")
+@read_handler
 def list_assignments(
     request: Request, actor: Actor = Depends(bearer_actor), page: Page = 1, recordsPerPage: PerPage = 20,
     sort: Sort | None = None,
@@ -116,6 +117,7 @@ def list_assignments(
 
 
 @router.get("/phone_number_campaigns/{phoneNumber}")
+@read_handler
 def get_assignment(phoneNumber: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         return json_response(_render(uow, actor, _assigned(uow, actor, phoneNumber)))
@@ -183,12 +185,14 @@ def assign_profile(request: Request, body: Any = Depends(json_body), actor: Acto
 
 
 @router.get("/phoneNumberAssignmentByProfile/{taskId}")
+@read_handler
 def task_status(taskId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         return json_response(translate.task_status(assigning.visible_task(uow, actor, taskId)))
 
 
 @router.get("/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers")
+@read_handler
 def task_numbers(taskId: str, request: Request, actor: Actor = Depends(bearer_actor), page: Page = 1,
                  recordsPerPage: PerPage = 20) -> Response:
     """Each number of the task and where it stands, in number order; a page past the end is empty

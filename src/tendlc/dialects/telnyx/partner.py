@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import bearer_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.sharing import views
@@ -27,6 +27,7 @@ def _downstream(uow: Any, actor: Actor, view_fields: dict[str, Any], campaign: A
 
 
 @router.get("/partner_campaigns")
+@read_handler
 def list_partner_campaigns(request: Request, actor: Actor = Depends(bearer_actor), page: Page = 1,
                            recordsPerPage: PerPage = 10, sort: str | None = None) -> Response:
     """Campaigns shared with the caller (pending, accepted or declined), newest share first."""
@@ -41,6 +42,7 @@ def list_partner_campaigns(request: Request, actor: Actor = Depends(bearer_actor
 
 
 @router.get("/partner_campaigns/{campaignId}")
+@read_handler
 def get_partner_campaign(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:
@@ -61,6 +63,7 @@ def update_partner_campaign(campaignId: str, request: Request, body: Any = Depen
 
 
 @router.get("/partnerCampaign/sharedByMe")
+@read_handler
 def shared_by_me(request: Request, actor: Actor = Depends(bearer_actor), page: Page = 1,
                  recordsPerPage: PerPage = 10) -> Response:
     """Campaigns the caller shared further and the upstream accepted."""
@@ -72,6 +75,7 @@ def shared_by_me(request: Request, actor: Actor = Depends(bearer_actor), page: P
 
 
 @router.get("/partnerCampaign/{campaignId}/sharing")
+@read_handler
 def partner_sharing(campaignId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     c = container(request)
     with c.uow() as uow:
