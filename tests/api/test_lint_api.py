@@ -85,6 +85,25 @@ def test_registry_wide_checks_across_accounts_do_not_leak(make_party, run_worker
     assert not {"DESCRIPTION_REUSED", "SAMPLES_REUSED", "EIN_REUSED"} & CODES(own)
 
 
+def test_reuse_ignores_spacing_and_follows_updates(make_party, run_workers) -> None:
+    first = make_party("csp", "First Messaging")
+    brand = verified_brand(first, run_workers)
+    campaign_id = new_campaign(first, brand)
+    original = campaign_body(brand)["description"]
+    second = make_party("csp", "Second Messaging")
+
+    def reused(description: str) -> bool:
+        body = second.http.post("/api/v1/lint", json={"campaign": good_campaign(description=description),
+                                                       "brand": good_brand()}).json()
+        return "DESCRIPTION_REUSED" in CODES(body)
+
+    respaced = "\n ".join(original.split(" "))  # the same words, other line breaks and spacing
+    assert reused(respaced) and not reused(original + " Plus one new sentence.")
+    changed = original + " Updated with more detail about the program."
+    assert first.http.put(f"/v2/campaign/{campaign_id}", json={"description": changed}).status_code == 200
+    assert reused(changed) and not reused(original)  # the stored campaign's current text is what counts
+
+
 def test_a_platform_registered_as_the_brand(make_party) -> None:
     csp = make_party("csp", "Bayside Dental Group, LLC")
     body = csp.http.post("/api/v1/lint", json={"campaign": good_campaign(), "brand": good_brand()}).json()

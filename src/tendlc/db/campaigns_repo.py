@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, bindparam, func, select, type_coerce
+from sqlalchemy import Text, bindparam, delete, func, insert, select, type_coerce
 
 from tendlc.core.campaigns.billing import next_due
 from tendlc.core.campaigns.model import Campaign
+from tendlc.core.compliance.fingerprint import campaign_fingerprints
 from tendlc.core.model import Page, PageRequest
 from tendlc.core.ports import CampaignFilter
 from tendlc.db import campaign_counts as counts
@@ -18,6 +19,7 @@ from tendlc.db.convert import naive_utc, reference_key
 from tendlc.db.documents import DocumentRepository
 from tendlc.db.prepared import Prepared
 from tendlc.db.tables import campaigns, tags
+from tendlc.db.tables_compliance import campaign_texts
 
 _STORED_GROUP = Prepared(select(campaigns.c.csp_id, *(campaigns.c[n] for n in counts.GROUP_COLUMNS))
                          .where(campaigns.c.campaign_id == bindparam("ident")))
@@ -99,16 +101,27 @@ class SqlCampaigns(DocumentRepository[Campaign]):
     def add(self, campaign: Campaign) -> None:
         super().add(campaign)
         counts.move(self._conn, None, self._membership(campaign))
+        self._add_texts([campaign])
 
     def add_many(self, items: Sequence[Campaign]) -> None:
         super().add_many(items)
         counts.add(self._conn, [self._membership(c) for c in items])
+        self._add_texts(items)
 
     def save(self, campaign: Campaign) -> Campaign:
         before = self._stored_membership(campaign.campaign_id)
         saved = super().save(campaign)
         counts.move(self._conn, before, self._membership(saved))
+        self._conn.execute(delete(campaign_texts).where(campaign_texts.c.campaign_id == campaign.campaign_id))
+        self._add_texts([saved])
         return saved
+
+    def _add_texts(self, items: Sequence[Campaign]) -> None:
+        """The fingerprints of the campaigns' description and samples (the lint's reuse checks look them up)."""
+        rows = [{"campaign_id": c.campaign_id, "kind": kind, "fingerprint": fingerprint}
+                for c in items for kind, fingerprint in sorted(campaign_fingerprints(c))]
+        if rows:
+            self._conn.execute(insert(campaign_texts), rows)
 
     def _membership(self, c: Campaign) -> counts.Membership:
         return counts.Membership(c.csp_id, counts.group_of(self.projection(c)), tuple(sorted(set(c.tag))))

@@ -1,9 +1,9 @@
 """Registry-wide lookups of the compliance lint (``core.compliance.ports.RegistryLookups``) on the
 brands, campaigns and accounts tables. They answer counts and yes/no only, never ids.
 
-Descriptions and samples live in the campaign documents: they are compared with ``lower(trim(…))`` on
-the JSON value, which reads every campaign (no index on it yet; a normalised-hash column would make it
-an index lookup and catch whitespace variants too).
+Descriptions and samples are compared by fingerprint (``core/compliance/fingerprint.py``: letter case and
+whitespace do not count), looked up in the indexed ``campaign_texts`` table: the cost depends on how many
+campaigns share the text, not on how many are stored.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
+from tendlc.core.compliance.fingerprint import DESCRIPTION, SAMPLE, fingerprint
 from tendlc.core.compliance.ports import BrandKey
 from tendlc.core.compliance.text import core_name
 from tendlc.db.tables import accounts, brands, campaigns
+from tendlc.db.tables_compliance import campaign_texts
 
-_SAMPLE_KEYS = ("sample1", "sample2", "sample3", "sample4", "sample5")
+X = campaign_texts.c
 
 
 def _digits(ein: str | None) -> str:
@@ -34,10 +36,6 @@ def _ein_forms(ein: str) -> list[str]:
     return sorted(f for f in forms if f)
 
 
-def _folded(column: Any) -> Any:
-    return func.lower(func.trim(column))
-
-
 class SqlComplianceLookups:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -51,27 +49,29 @@ class SqlComplianceLookups:
             conditions.append(or_(brands.c.ein.is_(None), brands.c.ein.not_in(_ein_forms(other_than.ein or ""))))
         return and_(True, *conditions)
 
-    def _doc_text(self, key: str) -> Any:
-        return campaigns.c.doc[key].as_string()
+    def _sharing(self, kind: str, fingerprints: Sequence[str], other_than: BrandKey) -> Any:
+        """(campaign, brand) of the unrelated campaigns holding one of ``fingerprints`` of ``kind``."""
+        return (select(X.campaign_id, campaigns.c.brand_id, X.fingerprint)
+                .select_from(campaign_texts.join(campaigns, campaigns.c.campaign_id == X.campaign_id)
+                             .join(brands, brands.c.brand_id == campaigns.c.brand_id))
+                .where(X.kind == kind, X.fingerprint.in_(sorted(fingerprints)), self._unrelated(other_than)))
 
     def brands_with_description(self, description: str, other_than: BrandKey) -> int:
-        query = (select(func.count(func.distinct(campaigns.c.brand_id)))
-                 .select_from(campaigns.join(brands, brands.c.brand_id == campaigns.c.brand_id))
-                 .where(_folded(self._doc_text("description")) == description.strip().lower(),
-                        self._unrelated(other_than)))
-        return int(self._conn.execute(query).scalar_one())
+        wanted = fingerprint(description)
+        if wanted is None:
+            return 0
+        shared = self._sharing(DESCRIPTION, [wanted], other_than).subquery()
+        return int(self._conn.execute(select(func.count(func.distinct(shared.c.brand_id)))).scalar_one())
 
     def brands_with_samples(self, samples: Sequence[str], other_than: BrandKey) -> int:
-        wanted = {s.strip().lower() for s in samples if s.strip()}
+        wanted = {f for f in map(fingerprint, samples) if f is not None}
         if not wanted:
             return 0
         need = min(2, len(wanted))
-        texts = [_folded(self._doc_text(k)).cast(String) for k in _SAMPLE_KEYS]
-        query = (select(campaigns.c.brand_id, *texts)
-                 .select_from(campaigns.join(brands, brands.c.brand_id == campaigns.c.brand_id))
-                 .where(or_(*(t.in_(sorted(wanted)) for t in texts)), self._unrelated(other_than)))
-        hits = {row[0] for row in self._conn.execute(query) if len(wanted & {t for t in row[1:] if t}) >= need}
-        return len(hits)
+        held: dict[str, tuple[str, set[str]]] = {}
+        for campaign_id, brand_id, found in self._conn.execute(self._sharing(SAMPLE, sorted(wanted), other_than)):
+            held.setdefault(campaign_id, (brand_id, set()))[1].add(found)
+        return len({brand_id for brand_id, found in held.values() if len(found) >= need})
 
     def brands_with_ein(self, ein: str, other_than: BrandKey) -> int:
         query = select(func.count()).select_from(brands).where(brands.c.ein.in_(_ein_forms(ein)))
