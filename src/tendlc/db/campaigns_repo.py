@@ -25,6 +25,8 @@ _STORED_GROUP = Prepared(select(campaigns.c.csp_id, *(campaigns.c[n] for n in co
                          .where(campaigns.c.campaign_id == bindparam("ident")))
 _STORED_TAGS = Prepared(select(tags.c.name).where(tags.c.record_type == "CAMPAIGN",
                                                   tags.c.record_id == bindparam("ident")))
+_INSERT_TEXT = Prepared(insert(campaign_texts).values(
+    {c: bindparam(c) for c in ("campaign_id", "kind", "fingerprint")}))
 _REFERENCE_OWNER = Prepared(select(campaigns.c.campaign_id).where(
     campaigns.c.csp_id == bindparam("csp_id"), campaigns.c.reference_key == bindparam("reference_key")))
 
@@ -121,7 +123,7 @@ class SqlCampaigns(DocumentRepository[Campaign]):
         rows = [{"campaign_id": c.campaign_id, "kind": kind, "fingerprint": fingerprint}
                 for c in items for kind, fingerprint in sorted(campaign_fingerprints(c))]
         if rows:
-            self._conn.execute(insert(campaign_texts), rows)
+            _INSERT_TEXT.execute_many(self._conn, rows)
 
     def _membership(self, c: Campaign) -> counts.Membership:
         return counts.Membership(c.csp_id, counts.group_of(self.projection(c)), tuple(sorted(set(c.tag))))

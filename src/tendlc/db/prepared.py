@@ -13,7 +13,7 @@ on SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -68,6 +68,19 @@ class Prepared:
     def execute(self, conn: Connection, **params: Any) -> int:
         """Run a statement that returns no rows; the number of rows it changed."""
         return self._run(conn, params, lambda cursor: int(cursor.rowcount))  # type: ignore[no-any-return]
+
+    def execute_many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run a statement that returns no rows once for each of ``rows`` (the driver's ``executemany``)."""
+        dialect = conn.dialect
+        sql, to_args = self.sql(dialect)
+        args = [to_args(row) for row in rows]
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(sql, args)
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(sql, args, error, dialect.loaded_dbapi.Error, dialect=dialect) from error
+        finally:
+            cursor.close()
 
     def _run(self, conn: Connection, params: Mapping[str, Any], result: Callable[[Any], Any]) -> Any:
         dialect = conn.dialect
