@@ -12,6 +12,7 @@ import pytest
 from tendlc.bootstrap import Container
 from tendlc.core.accounts import service as accounts
 from tendlc.core.actor import Actor
+from tendlc.core.brands import otp_service as otp
 from tendlc.core.brands import service as brands
 from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns import service as campaigns
@@ -25,6 +26,7 @@ from tendlc.core.errors import (
     NotFound,
     RelationshipChangeTooSoon,
 )
+from tendlc.db.events_repo import events_for
 from tests.factories import brand_body, campaign_body, sole_proprietor_body
 
 
@@ -182,12 +184,22 @@ def test_changing_the_mobile_phone_reopens_identity_even_with_campaigns(
     sole = register(container, actor, sole_proprietor_body())
     run_workers()
     assert read(container, actor, sole.brand_id).identity_status == "SELF_DECLARED"
+    verify_by_otp(container, actor, sole.brand_id)  # a sole proprietor registers campaigns once OTP-verified
     add_campaign(container, actor, sole.brand_id, usecase="SOLE_PROPRIETOR", subUsecases=["CUSTOMER_CARE"])
     saved = update(container, actor, sole.brand_id, {"mobilePhone": "+12025550188"})
-    assert saved.mobile_phone == "+12025550188"
+    assert saved.mobile_phone == "+12025550188" and saved.mobile_phone_verified_date is None
     assert saved.identity_status == "UNVERIFIED" and saved.identity_pending
     run_workers()
-    assert read(container, actor, sole.brand_id).identity_status == "SELF_DECLARED"
+    assert read(container, actor, sole.brand_id).identity_status == "SELF_DECLARED"  # the new number needs an OTP
+
+
+def verify_by_otp(container: Container, actor: Actor, brand_id: str) -> None:
+    with container.uow(write=True) as uow:
+        otp.trigger(uow, container.ids, container.clock, actor, brand_id, {"pinSms": "Code: @OTP_PIN@"})
+    with container.uow(write=True) as uow:
+        [pin] = [r["payload"]["otpPin"] for r in events_for(uow.conn, actor.cnp_id, 0, 1000)
+                 if r["event_type"] == "BRAND_MOCK_OTP"]
+        otp.verify(uow, container.clock, actor, brand_id, {"otpPin": pin}).raise_refusal()
 
 
 def test_the_same_mobile_phone_does_not_reopen_identity(container: Container, actor: Actor,

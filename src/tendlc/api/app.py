@@ -29,6 +29,7 @@ from tendlc.dialects.sinch import routes as sinch_routes
 from tendlc.dialects.tcr import brands, campaigns, enums, partner, sharing
 from tendlc.dialects.tcr import carriers as tcr_carriers
 from tendlc.dialects.tcr import osr as tcr_osr
+from tendlc.dialects.tcr import otp as tcr_otp
 from tendlc.dialects.tcr import qualify as tcr_qualify
 from tendlc.dialects.tcr import vetting as tcr_vetting
 from tendlc.dialects.tcr import webhooks as tcr_webhooks
@@ -36,6 +37,7 @@ from tendlc.dialects.telnyx import brands as telnyx_brands
 from tendlc.dialects.telnyx import campaigns as telnyx_campaigns
 from tendlc.dialects.telnyx import enums as telnyx_enums
 from tendlc.dialects.telnyx import numbers as telnyx_numbers
+from tendlc.dialects.telnyx import otp as telnyx_otp
 from tendlc.dialects.telnyx import partner as telnyx_partner
 from tendlc.workers.runner import WorkerRunner
 
@@ -78,6 +80,8 @@ def create_app(container: Container, *, run_workers: bool | None = None) -> Fast
     app.include_router(native_registrations.router)  # compliance reports, provider settings and reviews
     app.include_router(sinch_routes.router)  # Sinch: /v1/projects/{projectId}/campaignRegistrations…
     app.include_router(tcr_vetting.router)  # external vetting, revet, /enum/extVettingProvider
+    app.include_router(tcr_otp.router)  # sole-proprietor SMS OTP: /v2/brand/{brandId}/smsOtp, /v2/brand/smsOtp/{ref}
+    app.include_router(telnyx_otp.router)  # the same at /v2/10dlc/brand/…/smsOtp
     # Telnyx 10DLC under /v2/10dlc (Bearer keyId:secret), its public key and upstream DCA under /api/v1/telnyx
     for router in (telnyx_brands.router, telnyx_campaigns.router, telnyx_partner.router, telnyx_enums.router,
                    telnyx_numbers.router, native_telnyx.router):

@@ -212,6 +212,34 @@ class VettingLinkedElsewhere(DomainError):
     code: str = "VETTING_LINKED_ELSEWHERE"
 
 
+@dataclass
+class OtpNotAllowed(DomainError):
+    """SMS OTP is not available for the brand in its present state (its identity is already VERIFIED)."""
+
+    code: str = "OTP_NOT_ALLOWED"
+
+
+@dataclass
+class OtpInvalid(DomainError):
+    """The OTP PIN is wrong or expired, or no usable OTP request is open; trigger a new one."""
+
+    code: str = "OTP_INVALID"
+
+
+@dataclass
+class OtpRateLimited(DomainError):
+    """Too many OTP requests for the brand; wait before triggering another."""
+
+    code: str = "OTP_RATE_LIMITED"
+
+
+@dataclass
+class UnsupportedPhone(DomainError):
+    """The phone number cannot receive the message (SMS OTP goes to US or Canadian mobile numbers only)."""
+
+    code: str = "UNSUPPORTED_PHONE"
+
+
 ALL_ERROR_CODES: tuple[str, ...] = (
     "INVALID_INPUT",
     "NOT_FOUND",
@@ -238,5 +266,9 @@ ALL_ERROR_CODES: tuple[str, ...] = (
     "VETTING_BLOCKED_BY_CAMPAIGNS",
     "VETTING_LINKED_ELSEWHERE",
     "SANDBOX_DISABLED",
+    "OTP_NOT_ALLOWED",
+    "OTP_INVALID",
+    "OTP_RATE_LIMITED",
+    "UNSUPPORTED_PHONE",
 )
 """Every code the core can raise; each dialect must map all of them (a test checks)."""

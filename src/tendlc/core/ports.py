@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from tendlc.core.accounts.model import Account, ApiKey
 from tendlc.core.accounts.ports import ProjectRepository
 from tendlc.core.brands.model import Brand
+from tendlc.core.brands.otp_ports import OtpRepository
 from tendlc.core.brands.vetting_ports import VettingRepository
 from tendlc.core.campaigns.model import Campaign
 from tendlc.core.carriers.ports import ReviewRepository
@@ -126,6 +127,8 @@ class UnitOfWork(Protocol):
     def registrations(self) -> RegistrationRepository: ...
     @property
     def readiness(self) -> ReadinessRepository: ...
+    @property
+    def otp_requests(self) -> OtpRepository: ...
 
     def emit(self, event: Event) -> None:
         """Put an event in the outbox; it is published only if the unit of work commits."""

@@ -21,6 +21,7 @@ from tendlc.db.campaigns_repo import SqlCampaigns
 from tendlc.db.convert import naive_utc
 from tendlc.db.engine import is_sqlite
 from tendlc.db.numbers_repo import SqlNumbers  # also registers the project and number tables in metadata
+from tendlc.db.otp_repo import SqlOtpRequests  # also registers the OTP requests table in metadata
 from tendlc.db.prepared import Prepared
 from tendlc.db.projects_repo import SqlProjects
 from tendlc.db.readiness_repo import SqlReadiness  # also registers the traffic table in metadata
@@ -75,6 +76,7 @@ class SqlUnitOfWork:
         self.readiness = SqlReadiness(self.conn)
         self.sandbox = SqlSandbox(self.conn, self._account_changed)
         self.registrations = SqlRegistrations(self.conn)
+        self.otp_requests = SqlOtpRequests(self.conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -2,7 +2,8 @@
 
 The real registry checks the brand against tax and company records. tendlc simulates it: after a
 configurable delay the brand is VERIFIED, unless a failure rule matches, in which case it stays
-UNVERIFIED with feedback a person can act on. Sole proprietors are SELF_DECLARED.
+UNVERIFIED with feedback a person can act on. Sole proprietors are SELF_DECLARED until their mobile phone
+is verified by SMS OTP (``otp_service``), VERIFIED after, for as long as that mobile phone stays theirs.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _feedback(category: str) -> FeedbackItem:
 def score_identity(brand: Brand, policy: IdentityPolicy) -> IdentityVerdict:
     """The verdict for a brand's identity under ``policy``."""
     if brand.is_sole_proprietor:
-        return IdentityVerdict("SELF_DECLARED", [])
+        return IdentityVerdict("VERIFIED" if brand.mobile_phone_verified_date is not None else "SELF_DECLARED", [])
     feedback = []
     ein = brand.ein or ""
     if ALL_ZEROS.match(ein) or ein.replace("-", "") in {e.replace("-", "") for e in policy.fail_eins}:

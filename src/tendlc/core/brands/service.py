@@ -133,6 +133,8 @@ def update(
                 ["brandRelationship"],
             )
         updates["relationship_changed_at"] = now
+    if merged.mobile_phone != brand.mobile_phone:
+        updates["mobile_phone_verified_date"] = None  # the OTP verified the old number, not this one
     if changed_identity or merged.mobile_phone != brand.mobile_phone:
         updates |= {
             "identity_status": "UNVERIFIED",

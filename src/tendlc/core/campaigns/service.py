@@ -36,7 +36,8 @@ from tendlc.core.model import Page, check_tags, merge_problems, normalise_tags, 
 from tendlc.core.paging import TCR_LEGACY_MAX, TCR_SEARCH_MAX, TCR_SEARCH_REACHABLE, check_page
 from tendlc.core.ports import CampaignFilter, UnitOfWork
 
-USABLE_IDENTITIES = frozenset({"VERIFIED", "VETTED_VERIFIED", "SELF_DECLARED"})
+# A sole proprietor is SELF_DECLARED until its mobile phone is verified by SMS OTP (TCR: no campaign before).
+USABLE_IDENTITIES = frozenset({"VERIFIED", "VETTED_VERIFIED"})
 COMPLIANCE_PROFILE = "tcr"  # the registry's own rules; a provider lints its submissions under its profile
 
 
@@ -65,6 +66,11 @@ def _usable_brand(uow: UnitOfWork, actor: Actor, brand_id: str) -> Brand:
         raise BrandPendingScoring(
             f"brand {brand_id} identity is still being verified; retry once BRAND_IDENTITY_STATUS_UPDATE "
             "arrives", ["brandId"])
+    if brand.identity_status not in USABLE_IDENTITIES and brand.is_sole_proprietor:
+        raise CampaignRejected(
+            f"sole proprietor brand {brand_id} is {brand.identity_status}: verify its mobilePhone by SMS OTP first "
+            f"(POST /brand/{brand_id}/smsOtp sends a PIN, PUT /brand/{brand_id}/smsOtp with otpPin verifies it)",
+            ["brandId"])
     if brand.identity_status not in USABLE_IDENTITIES:
         raise CampaignRejected(
             f"brand {brand_id} identity is {brand.identity_status}; see GET /v2/brand/feedback/{brand_id}, fix "

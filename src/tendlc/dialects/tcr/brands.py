@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.core.actor import Actor
 from tendlc.core.brands import service
 from tendlc.core.catalog import brands as catalog
@@ -29,6 +29,7 @@ def create_brand(request: Request, body: Any = Depends(json_body),
 
 
 @router.get("/brand")
+@read_handler
 def list_brands(
     request: Request,
     actor: Actor = Depends(basic_actor),
@@ -61,6 +62,7 @@ def list_brands(
 
 
 @router.get("/brand/feedback/{brandId}")
+@read_handler
 def brand_feedback(brandId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         brand = service.get(uow, actor, brandId)
@@ -68,6 +70,7 @@ def brand_feedback(brandId: str, request: Request, actor: Actor = Depends(basic_
 
 
 @router.get("/brand/{brandId}")
+@read_handler
 def get_brand(brandId: str, request: Request, actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     with container(request).uow() as uow:
         brand = service.get(uow, actor, brandId)

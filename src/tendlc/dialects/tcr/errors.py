@@ -41,6 +41,10 @@ TCR_CODES: dict[str, int] = {
     "VETTING_INCOMPATIBLE": 541,
     "VETTING_BLOCKED_BY_CAMPAIGNS": 540,
     "VETTING_LINKED_ELSEWHERE": 543,
+    "OTP_NOT_ALLOWED": 506,
+    "UNSUPPORTED_PHONE": 551,
+    "OTP_INVALID": 552,
+    "OTP_RATE_LIMITED": 557,
 }
 
 TCR_DESCRIPTIONS: dict[int, str] = {
@@ -69,6 +73,10 @@ TCR_DESCRIPTIONS: dict[int, str] = {
     541: "Vetting report incompatible with brand",
     543: "Vetting report is already associated with another brand",
     549: "Duplicate vet request within the restricted period",
+    506: "Invalid status: OTP is not allowed for a VERIFIED brand",
+    551: "Unsupported number: only US or Canadian mobile numbers receive an OTP",
+    552: "Unrecognized or expired OTP PIN",
+    557: "Rate limit for OTP attempts exceeded",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from tendlc.api.auth import bearer_actor
-from tendlc.api.deps import container, json_body
+from tendlc.api.deps import container, json_body, read_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.brands import service
@@ -42,6 +42,8 @@ def create_brand(request: Request, body: Any = Depends(json_body), actor: Actor 
     c = container(request)
     if isinstance(body, dict):
         body = {"brandRelationship": DEFAULT_RELATIONSHIP, **body}
+        if body.get("entityType") == "SOLE_PROPRIETOR" and not body.get("referenceId"):
+            body["referenceId"] = c.ids.ulid()  # Telnyx's create has none; TCR requires one of a sole proprietor
     hooks.check(body, webhook_url_check(c))
     with c.uow(write=True) as uow:
         brand = service.register(uow, c.ids, c.clock, actor, body, c.identity_policy)
@@ -50,6 +52,7 @@ def create_brand(request: Request, body: Any = Depends(json_body), actor: Actor 
 
 
 @router.get("/brand")
+@read_handler
 def list_brands(request: Request, actor: Actor = Depends(bearer_actor), page: Page = 1, recordsPerPage: PerPage = 10,
                 sort: str | None = None, brandId: str | None = None, tcrBrandId: str | None = None,
                 displayName: str | None = None, entityType: str | None = None, state: str | None = None,
@@ -73,6 +76,7 @@ def list_brands(request: Request, actor: Actor = Depends(bearer_actor), page: Pa
 
 
 @router.get("/brand/feedback/{brandId}")
+@read_handler
 def brand_feedback(brandId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         brand = service.get(uow, actor, brandId)
@@ -80,6 +84,7 @@ def brand_feedback(brandId: str, request: Request, actor: Actor = Depends(bearer
 
 
 @router.get("/brand/{brandId}")
+@read_handler
 def get_brand(brandId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         brand = service.get(uow, actor, brandId)
@@ -122,6 +127,7 @@ def resend_2fa_email(brandId: str, request: Request, actor: Actor = Depends(bear
 
 
 @router.get("/brand/{brandId}/externalVetting")
+@read_handler
 def list_external_vets(brandId: str, request: Request, actor: Actor = Depends(bearer_actor)) -> Response:
     with container(request).uow() as uow:
         found = vetting.list_vets(uow, actor, brandId, list(VETTING_STATUSES), None, None)

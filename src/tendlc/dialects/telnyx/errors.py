@@ -45,6 +45,11 @@ TELNYX_ERRORS: dict[str, tuple[int, str, str]] = {
     "VETTING_INCOMPATIBLE": (400, "10DLC-541", "Vetting report incompatible with brand"),
     "VETTING_BLOCKED_BY_CAMPAIGNS": (400, "10DLC-540", "Brand has active campaigns"),
     "VETTING_LINKED_ELSEWHERE": (409, "10DLC-543", "Vetting report linked to another brand"),
+    "OTP_NOT_ALLOWED": (400, "10DLC-506", "OTP not allowed for a verified brand"),
+    "UNSUPPORTED_PHONE": (400, "10DLC-551", "Unsupported mobile phone number"),
+    "OTP_INVALID": (400, "10DLC-552", "Invalid or expired OTP"),
+    # 400, not 429: a retry within seconds cannot succeed, and the SDK would re-send a 429 on its own
+    "OTP_RATE_LIMITED": (400, "10DLC-557", "OTP rate limit exceeded"),
 }
 UNKNOWN = (500, "10007", "Unexpected error")
 NO_RETRY = {"x-should-retry": "false"}
