@@ -34,6 +34,10 @@ def chromium_missing() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    # Every browser test goes through here before pytest-playwright launches anything: skip, saying why.
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox"]}
 
 
