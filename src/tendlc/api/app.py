@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -42,14 +43,22 @@ from tendlc.dialects.telnyx import partner as telnyx_partner
 from tendlc.workers.runner import WorkerRunner
 
 
-def create_app(container: Container, *, run_workers: bool | None = None) -> FastAPI:
-    """The application on ``container``. Workers run in-process unless disabled (tests drive them)."""
+def create_app(container: Container, *, run_workers: bool | None = None, freeze_heap: bool = False) -> FastAPI:
+    """The application on ``container``. Workers run in-process unless disabled (tests drive them).
+
+    ``freeze_heap`` (the server process, not tests): once started, everything allocated so far (modules,
+    schemas, routes) is moved out of the garbage collector's sight. A full collection then walks only
+    what requests allocated since, a few milliseconds, instead of the whole heap: 100-350 ms pauses of
+    every request in flight otherwise, which were the server's slowest answers."""
     settings = container.settings
     start_workers = settings.workers_enabled if run_workers is None else run_workers
     runner = WorkerRunner(container)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if freeze_heap:
+            gc.collect()
+            gc.freeze()
         if start_workers:
             runner.start()
         try:

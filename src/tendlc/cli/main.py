@@ -81,7 +81,7 @@ def serve(
             _show_demo(seed(c), as_json)
         elif demo:
             console.print("[yellow]The database is not empty: no demo data added.[/yellow]")
-        app_ = create_app(c)
+        app_ = create_app(c, freeze_heap=True)
         uvicorn.run(app_, host=host or s.host, port=port or s.port, log_level=s.log_level.lower(),
                     access_log=s.access_log, server_header=False)
 
