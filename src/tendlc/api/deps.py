@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tendlc.bootstrap import Container
 from tendlc.core.errors import FieldProblem, InvalidInput
+from tendlc.db.uow import WriterBusy
 
 NUL = "\x00"
 
@@ -40,6 +41,32 @@ def read_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     async def handle(*args: P.args, **kwargs: P.kwargs) -> T:
         if container(cast(Request, kwargs["request"])).inline_reads:
             return endpoint(*args, **kwargs)
+        return await run_in_threadpool(endpoint, *args, **kwargs)
+
+    return handle
+
+
+def write_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
+    """Mark a blocking request handler whose work is a short write: a few rows, no network call, nothing
+    but the database to wait for (it takes ``request: Request``).
+
+    On SQLite, when no other thread of this process is writing, it runs inline on the event loop, holding the
+    process's writer lock from start to end (see ``read_handler`` for why a thread hop costs more than it
+    saves). It never waits there: when another thread holds the lock, or another process holds SQLite's,
+    it runs in the thread pool, where waiting for a turn stalls nobody. On PostgreSQL it always runs in the
+    thread pool."""
+    if "request" not in inspect.signature(endpoint).parameters:
+        raise TypeError(f"{endpoint.__qualname__} must take the request to be a write_handler")
+
+    @functools.wraps(endpoint)
+    async def handle(*args: P.args, **kwargs: P.kwargs) -> T:
+        c = container(cast(Request, kwargs["request"]))
+        if c.inline_reads:
+            try:
+                with c.uow.inline_writer():
+                    return endpoint(*args, **kwargs)
+            except WriterBusy:
+                pass  # nothing was written: run it where it may wait
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
     return handle

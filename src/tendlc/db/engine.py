@@ -8,6 +8,7 @@ import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's write lock
 SQLITE_POOL_SIZE = 24
 SQLITE_MAX_OVERFLOW = 24
 
@@ -52,11 +53,21 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get("tendlc_write", False)
+        options = conn.get_execution_options()
+        driver = conn.connection.driver_connection
         # Straight on the driver: this runs for every unit of work, and needs no SQLAlchemy processing.
-        conn.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        if not options.get("tendlc_write", False):
+            driver.execute("BEGIN")
+        elif options.get("tendlc_nowait", False):  # an inline writer: SQLITE_BUSY at once rather than wait
+            driver.execute("PRAGMA busy_timeout=0")
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+            finally:
+                driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        else:
+            driver.execute("BEGIN IMMEDIATE")

@@ -4,13 +4,16 @@ together, or nothing at all."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tendlc.core.errors import ConcurrentUpdate
 from tendlc.core.events import Event
@@ -34,6 +37,22 @@ from tendlc.db.vettings_repo import SqlVettings  # also registers the vettings t
 from tendlc.db.webhooks_repo import SqlWebhooks  # also registers the webhook tables in metadata
 
 
+class WriterBusy(Exception):
+    """An inline writer (:meth:`UnitOfWorkFactory.inline_writer`) found the database's writer taken: run the
+    handler where it may wait (the thread pool) instead."""
+
+
+@dataclass
+class _Inline:
+    """The inline writer of the current request: it holds the process's writer lock; its first write
+    transaction must not wait for SQLite's lock either (another process may hold it)."""
+
+    began: bool = False
+
+
+_inline: ContextVar[_Inline | None] = ContextVar("tendlc_inline_writer", default=None)
+
+
 class SqlUnitOfWork:
     """Use as ``with factory(write=True) as uow: ...``: commits when the block ends normally, rolls
     back when it raises. Nothing else commits."""
@@ -44,7 +63,14 @@ class SqlUnitOfWork:
         self._engine = engine
         self._write = write
         self._new_id = new_id
-        self._lock = write_lock if write else None
+        inline = _inline.get() if write else None
+        # An inline writer already holds the lock: its transactions neither take nor release it.
+        self._lock = write_lock if write and inline is None else None
+        # Its first write transaction must not wait for another process's lock (the event loop would stall):
+        # SQLITE_BUSY then means "run the handler in the thread pool". Nothing was written yet, so that is safe.
+        self._nowait = inline is not None and not inline.began
+        if inline is not None:
+            inline.began = True
         self._on_commit = on_commit
         self._emitted = False
         self._on_accounts_changed = on_accounts_changed
@@ -57,8 +83,14 @@ class SqlUnitOfWork:
         try:
             self.conn = self._engine.connect()
             if self._write:
-                self.conn.execution_options(tendlc_write=True)
-            self.conn.begin()
+                self.conn.execution_options(tendlc_write=True, tendlc_nowait=self._nowait)
+            try:
+                self.conn.begin()
+            except (OperationalError, self._engine.dialect.loaded_dbapi.OperationalError) as error:
+                self.conn.close()
+                if self._nowait:
+                    raise WriterBusy() from error
+                raise
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
@@ -143,6 +175,21 @@ class UnitOfWorkFactory:
     def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, write=write, new_id=self._new_id, write_lock=self._lock,
                              on_commit=self._notify, on_accounts_changed=self._notify_accounts)
+
+    @contextmanager
+    def inline_writer(self) -> Iterator[None]:
+        """Take the process's writer lock for the current request without waiting (``WriterBusy`` when
+        another thread holds it), for a handler that runs on the event loop (``api.deps.write_handler``).
+        Its units of work then write under that lock, and its first one does not wait for SQLite's lock
+        either (``WriterBusy`` again: nothing was written yet). SQLite only."""
+        if self._lock is None or not self._lock.acquire(blocking=False):
+            raise WriterBusy()
+        token = _inline.set(_Inline())
+        try:
+            yield
+        finally:
+            _inline.reset(token)
+            self._lock.release()
 
     def on_accounts_changed(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after any commit that changed an account or an API key (e.g. a revocation), so

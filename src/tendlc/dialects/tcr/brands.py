@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body, read_handler
+from tendlc.api.deps import container, json_body, read_handler, write_handler
 from tendlc.core.actor import Actor
 from tendlc.core.brands import service
 from tendlc.core.catalog import brands as catalog
@@ -20,6 +20,7 @@ router = APIRouter(prefix="/v2", route_class=TcrRoute, tags=["TCR brands"])
 
 
 @router.post("/brand/nonBlocking")
+@write_handler
 def create_brand(request: Request, body: Any = Depends(json_body),
                  actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)
@@ -78,6 +79,7 @@ def get_brand(brandId: str, request: Request, actor: Actor = Depends(basic_actor
 
 
 @router.put("/brand/{brandId}")
+@write_handler
 def update_brand(brandId: str, request: Request, body: Any = Depends(json_body),
                  actor: Actor = Depends(basic_actor)) -> dict[str, Any]:
     c = container(request)
@@ -87,6 +89,7 @@ def update_brand(brandId: str, request: Request, body: Any = Depends(json_body),
 
 
 @router.delete("/brand/{brandId}", status_code=204)
+@write_handler
 def delete_brand(brandId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
     with c.uow(write=True) as uow:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tendlc.api.auth import basic_actor
-from tendlc.api.deps import container, json_body, read_handler
+from tendlc.api.deps import container, json_body, read_handler, write_handler
 from tendlc.api.responses import json_response
 from tendlc.core.actor import Actor
 from tendlc.core.campaigns import service
@@ -22,6 +22,7 @@ router = APIRouter(prefix="/v2", route_class=TcrRoute, tags=["TCR campaigns"])
 
 
 @router.post("/campaignBuilder")
+@write_handler
 def create_campaign(request: Request, body: Any = Depends(json_body),
                     actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
@@ -82,6 +83,7 @@ def get_campaign(campaignId: str, request: Request, actor: Actor = Depends(basic
 
 
 @router.put("/campaign/{campaignId}")
+@write_handler
 def update_campaign(campaignId: str, request: Request, body: Any = Depends(json_body),
                     actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
@@ -91,6 +93,7 @@ def update_campaign(campaignId: str, request: Request, body: Any = Depends(json_
 
 
 @router.delete("/campaign/{campaignId}", status_code=204)
+@write_handler
 def deactivate_campaign(campaignId: str, request: Request, actor: Actor = Depends(basic_actor)) -> Response:
     c = container(request)
     with c.uow(write=True) as uow:
