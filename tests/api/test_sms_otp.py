@@ -1,6 +1,7 @@
 """Sole-proprietor SMS OTP over TCR's HTTP API: POST/PUT /v2/brand/{brandId}/smsOtp and
 GET /v2/brand/smsOtp/{referenceId}, answers checked against the spec's schemas (when it is beside the project),
-the PIN from the BRAND_MOCK_OTP event, and TCR's error codes 501, 502, 506, 509, 551, 552, 557 and 592."""
+the PIN from the BRAND_MOCK_OTP event, and TCR's error codes 501, 502, 506, 509, 511 (a sole proprietor's one
+campaign), 551, 552, 557 and 592."""
 
 from __future__ import annotations
 
@@ -106,3 +107,26 @@ def test_too_many_wrong_pins_burn_the_otp(make_party: Any, run_workers: Any, clo
     clock.advance(timedelta(minutes=1))
     assert csp.http.post(f"/v2/brand/{brand_id}/smsOtp", json=PIN_SMS).status_code == 200
     assert csp.http.put(f"/v2/brand/{brand_id}/smsOtp", json={"otpPin": pin_of(csp)}).status_code == 204
+
+
+def test_511_a_sole_proprietor_has_one_campaign_not_expired(make_party: Any, run_workers: Any) -> None:
+    csp = make_party()
+    brand_id = sole_brand(csp, run_workers)
+    csp.http.post(f"/v2/brand/{brand_id}/smsOtp", json=PIN_SMS)
+    assert csp.http.put(f"/v2/brand/{brand_id}/smsOtp", json={"otpPin": pin_of(csp)}).status_code == 204
+    sole_campaign = campaign_body(brand_id, usecase="SOLE_PROPRIETOR", subUsecases=["CUSTOMER_CARE"])
+    first = csp.http.post("/v2/campaignBuilder", json=sole_campaign)
+    assert first.status_code == 200, first.text
+    first_id = first.json()["campaignId"]
+
+    refused = csp.http.post("/v2/campaignBuilder", json=sole_campaign)
+    assert tcr_error(refused, 511) == ["brandId"]
+    description = refused.json()[0]["description"]
+    assert description.startswith("Maximum number of campaigns exceeded: ")
+    assert brand_id in description and first_id in description
+    assert csp.http.get("/v2/campaign", params={"brandId": brand_id}).json()["totalRecords"] == 1
+
+    assert csp.http.delete(f"/v2/campaign/{first_id}").status_code == 204
+    second = csp.http.post("/v2/campaignBuilder", json=sole_campaign)
+    assert second.status_code == 200, second.text
+    assert tcr_error(csp.http.post("/v2/campaignBuilder", json=sole_campaign), 511) == ["brandId"]

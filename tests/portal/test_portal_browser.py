@@ -1,7 +1,7 @@
 """The portal in a real browser (Debian's Chromium through pytest-playwright) against a live server: the whole
 story of a campaign from the CSP's form to the carriers' approval and the provider's numbers, until the
-campaign is ready to send; one party per browser context. Each main page is saved as a screenshot under
-test-artifacts/."""
+campaign is ready to send, one party per browser context; and a sole proprietor's SMS verification. Each main
+page is saved as a screenshot under test-artifacts/."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ import pytest
 
 from tendlc.bootstrap import Container
 from tendlc.core.accounts import service as accounts
+from tendlc.core.actor import Actor
+from tendlc.core.brands import service as brands
 from tendlc.core.sandbox.operators import create_operator_key
-from tests.factories import campaign_body
+from tendlc.db.events_repo import events_for
+from tests.factories import campaign_body, sole_proprietor_body
 
 pytest.importorskip("playwright.sync_api", reason="pytest-playwright is not installed")
 from playwright.sync_api import Browser, Page, expect
@@ -225,3 +228,30 @@ def test_a_campaign_from_the_form_to_the_carriers(browser: Browser, live_server:
     expect(csp.get_by_role("button", name="Sign in")).to_be_visible()
     csp.goto(f"/portal/campaigns/{campaign_id}")
     expect(csp.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_a_sole_proprietor_verifies_its_mobile_phone(browser: Browser, live_server: Any, sandbox_container: Container,
+                                                      artifacts: Path) -> None:
+    """The brand page's SMS verification: send a PIN, read it where the hint says (the BRAND_MOCK_OTP event), verify."""
+    c = sandbox_container
+    csp_id, key, secret = _account(c, "csp", "Jane's Messaging")
+    actor = Actor(cnp_id=csp_id, kind="CSP", name="Jane's Messaging", via="test")
+    with c.uow(write=True) as uow:
+        brand = brands.register(uow, c.ids, c.clock, actor, sole_proprietor_body(), c.identity_policy)
+    csp = _party(browser, base=live_server.url, key=key, secret=secret)
+    csp.goto(f"/portal/brands/{brand.brand_id}")
+    section = csp.locator("section.otp")
+    expect(section.get_by_role("heading", name="SMS verification")).to_be_visible()
+    expect(section).to_contain_text("BRAND_MOCK_OTP")
+    section.get_by_role("button", name="Send PIN").click()
+    expect(csp.get_by_text("PIN sent.")).to_be_visible()
+    expect(csp.locator("section.otp")).to_contain_text("DELIVERED_HANDSET")
+    with c.uow() as uow:
+        [pin] = [e["payload"]["otpPin"] for e in events_for(uow.conn, csp_id, 0, 100)  # type: ignore[attr-defined]
+                 if e["event_type"] == "BRAND_MOCK_OTP"]
+    csp.get_by_label("PIN").fill(pin)
+    _shot(csp, artifacts, "brand-otp")
+    csp.get_by_role("button", name="Verify PIN").click()
+    expect(csp.get_by_text("Mobile phone verified")).to_be_visible()
+    expect(csp.locator(".badge.s-verified")).to_be_visible()
+    expect(csp.locator("section.otp")).to_have_count(0)

@@ -1,6 +1,7 @@
 """Sole-proprietor SMS OTP through the official ``telnyx`` SDK (strict response validation, no retries),
 in-process: trigger_sms_otp, retrieve_sms_otp_status, get_sms_otp_by_reference and verify_sms_otp each
-called, the PIN taken from the BRAND_MOCK_OTP event, and the refusals in Telnyx's error envelope."""
+called, the PIN taken from the BRAND_MOCK_OTP event, and the refusals in Telnyx's error envelope; a sole
+proprietor's second campaign is refused (10DLC-511) until its first is deactivated."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from tests.telnyx.support import BRAND, sdk_client, telnyx
 SOLE = {**BRAND, "entity_type": "SOLE_PROPRIETOR", "first_name": "Jane", "last_name": "Doe",
         "mobile_phone": "+12025550199"}
 PIN_SMS = {"pin_sms": "Acme: your verification code is @OTP_PIN@", "success_sms": "Acme: you are verified."}
+SOLE_CAMPAIGN = {
+    "usecase": "SOLE_PROPRIETOR", "sub_usecases": ["CUSTOMER_CARE"],
+    "description": "Appointment reminders and customer care replies for clients of Jane Doe.",
+    "message_flow": "Clients opt in by ticking an unticked SMS consent box on the booking form at "
+                    "https://acmedental.example/book.",
+    "sample1": "Jane Doe: your appointment is booked for Tue 3pm. Reply STOP to opt out.",
+    "sample2": "Jane Doe: thanks for your message, I will call you back today. Reply HELP for help."}
 
 
 @pytest.fixture
@@ -54,13 +62,7 @@ def test_otp_operations(client: Any, csp: Any, run_workers: Any) -> None:
     by_reference = tx.brand.get_sms_otp_by_reference(sent.reference_id, brand_id=brand.brand_id)
     assert by_reference.brand_id == brand.brand_id and by_reference.verify_date is not None
     assert tx.brand.retrieve(brand.brand_id).identity_status == "VERIFIED"
-    made = tx.campaign_builder.submit(brand_id=brand.brand_id, **{
-        "usecase": "SOLE_PROPRIETOR", "sub_usecases": ["CUSTOMER_CARE"],
-        "description": "Appointment reminders and customer care replies for clients of Jane Doe.",
-        "message_flow": "Clients opt in by ticking an unticked SMS consent box on the booking form at "
-                        "https://acmedental.example/book.",
-        "sample1": "Jane Doe: your appointment is booked for Tue 3pm. Reply STOP to opt out.",
-        "sample2": "Jane Doe: thanks for your message, I will call you back today. Reply HELP for help."})
+    made = tx.campaign_builder.submit(brand_id=brand.brand_id, **SOLE_CAMPAIGN)
     assert made.brand_id == brand.brand_id
 
 
@@ -102,3 +104,23 @@ def test_otp_refusals(client: Any, csp: Any, run_workers: Any, clock: Any) -> No
     with pytest.raises(telnyx.BadRequestError) as verified:
         tx.brand.trigger_sms_otp(brand.brand_id, **PIN_SMS)
     assert error_code(verified) == "10DLC-506"
+
+
+def test_a_sole_proprietor_has_one_campaign_not_expired(client: Any, csp: Any, run_workers: Any) -> None:
+    tx = client.messaging_10dlc
+    brand = tx.brand.create(**SOLE)
+    run_workers()
+    tx.brand.trigger_sms_otp(brand.brand_id, **PIN_SMS)
+    tx.brand.verify_sms_otp(brand.brand_id, otp_pin=pin_of(csp))
+    first = tx.campaign_builder.submit(brand_id=brand.brand_id, **SOLE_CAMPAIGN)
+
+    with pytest.raises(telnyx.BadRequestError) as refused:
+        tx.campaign_builder.submit(brand_id=brand.brand_id, **SOLE_CAMPAIGN)
+    [error] = refused.value.body["errors"]
+    assert error["code"] == "10DLC-511" and error["source"] == {"pointer": "/brandId"}
+    assert brand.brand_id in error["detail"] and first.campaign_id in error["detail"]
+    assert refused.value.response.headers["x-should-retry"] == "false"
+
+    tx.campaign.deactivate(first.campaign_id)
+    second = tx.campaign_builder.submit(brand_id=brand.brand_id, **SOLE_CAMPAIGN)
+    assert second.campaign_id != first.campaign_id

@@ -80,6 +80,13 @@ class CampaignRejected(DomainError):
 
 
 @dataclass
+class MaxCampaignsExceeded(DomainError):
+    """The brand already has as many campaigns as it may (a sole proprietor: one that is not EXPIRED)."""
+
+    code: str = "MAX_CAMPAIGNS_EXCEEDED"
+
+
+@dataclass
 class IdentityFieldsLocked(DomainError):
     """Brand identity fields cannot change while the brand has campaigns or vets."""
 
@@ -247,6 +254,7 @@ ALL_ERROR_CODES: tuple[str, ...] = (
     "CAMPAIGN_EXPIRED",
     "BRAND_PENDING_SCORING",
     "CAMPAIGN_REJECTED",
+    "MAX_CAMPAIGNS_EXCEEDED",
     "IDENTITY_FIELDS_LOCKED",
     "BRAND_HAS_ACTIVE_CAMPAIGNS",
     "RELATIONSHIP_CHANGE_TOO_SOON",

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import tendlc.portal.pages_auth as pages_auth
+import tendlc.portal.pages_brand_otp as pages_brand_otp
 import tendlc.portal.pages_brands as pages_brands
 import tendlc.portal.pages_campaigns as pages_campaigns
 import tendlc.portal.pages_numbers as pages_numbers
@@ -20,7 +21,7 @@ from tendlc.portal.web import HERE
 
 def mount(app: FastAPI) -> None:
     """Add the portal's pages (``/`` and ``/portal/…``) and its static files to ``app``."""
-    for module in (pages_auth, pages_brands, pages_campaigns, pages_partner, pages_webhooks, pages_sandbox,
-                   pages_projects, pages_numbers, pages_registrations):
+    for module in (pages_auth, pages_brands, pages_brand_otp, pages_campaigns, pages_partner, pages_webhooks,
+                   pages_sandbox, pages_projects, pages_numbers, pages_registrations):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/portal/static", StaticFiles(directory=HERE / "static"), name="portal-static")

@@ -1,4 +1,5 @@
-"""Brands of a CSP: the list, one brand, the register-a-brand form."""
+"""Brands of a CSP: the list, one brand (with a sole proprietor's SMS verification, ``pages_brand_otp``), the
+register-a-brand form."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.datastructures import FormData
 
-from tendlc.core.brands import service
+from tendlc.core.brands import otp_service, service
+from tendlc.core.brands.model import Brand
 from tendlc.core.campaigns import service as campaigns
 from tendlc.core.catalog import brands as catalog
 from tendlc.core.errors import DomainError
@@ -28,6 +30,9 @@ from tendlc.portal.web import (
 
 router = APIRouter(prefix="/portal/brands", route_class=PortalRoute)
 PER_PAGE = 20
+NOTICES = {"registered": "Brand registered; its identity is being verified.",
+           "otp-sent": "PIN sent. Enter it below once it arrives.",
+           "otp-verified": "Mobile phone verified: the brand may now register its campaign."}
 
 BRAND_TEXT_FIELDS = ("displayName", "companyName", "ein", "firstName", "lastName", "phone", "mobilePhone", "email",
                      "street", "city", "state", "postalCode", "country", "website", "referenceId")
@@ -81,11 +86,25 @@ def register_brand(request: Request, v: Viewer = Depends(account_viewer), form: 
 
 @router.get("/{brand_id}")
 def show_brand(brand_id: str, request: Request, v: Viewer = Depends(account_viewer)) -> Response:
+    return brand_page(request, v, brand_id, {}, 200)
+
+
+def brand_page(request: Request, v: Viewer, brand_id: str, errors: dict[str, str], status: int) -> Response:
+    """One brand: its fields, its campaigns and, for a sole proprietor not yet VERIFIED, its SMS verification
+    (``errors``: ``otp`` for sending a PIN, ``otpPin`` for checking one)."""
     page = page_number(request.query_params.get("page"))
     c = container(request)
+    actor = v.as_actor()
     with c.uow() as uow:
-        brand = service.get(uow, v.as_actor(), brand_id)
-        found = campaigns.search(uow, v.as_actor(), CampaignFilter(brand_id=brand_id), page, PER_PAGE)
-    notice = "Brand registered; its identity is being verified." if request.query_params.get("done") else None
-    return render(request, "brand.html", brand=brand, campaigns=found.items, pager=Pager(page, PER_PAGE, found.total),
-                  notice=notice)
+        brand = service.get(uow, actor, brand_id)
+        found = campaigns.search(uow, actor, CampaignFilter(brand_id=brand_id), page, PER_PAGE)
+        otp_due = needs_otp(brand)
+        latest = otp_service.latest_for_brand(uow, actor, brand_id) if otp_due else None
+    return render(request, "brand.html", status, brand=brand, campaigns=found.items,
+                  pager=Pager(page, PER_PAGE, found.total), notice=NOTICES.get(request.query_params.get("done", "")),
+                  errors=errors, otp_due=otp_due, otp=latest)
+
+
+def needs_otp(brand: Brand) -> bool:
+    """A sole proprietor verifies its mobile phone by SMS OTP before its campaign (the core refuses it after)."""
+    return brand.status == "ACTIVE" and brand.is_sole_proprietor and brand.identity_status != "VERIFIED"

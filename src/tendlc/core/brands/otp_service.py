@@ -6,7 +6,8 @@
   set, ``BRAND_OTP_VERIFIED`` and ``BRAND_IDENTITY_STATUS_UPDATE``. A wrong PIN is refused but counted,
   so ``verify`` returns the refusal instead of raising it: the door raises it after the unit of work
   committed the count (raising inside would roll it back and allow unlimited guesses).
-- ``status_by_reference`` / ``status_for_brand``: the request as ``SmsOtpStatus`` shows it.
+- ``status_by_reference`` / ``status_for_brand``: the request as ``SmsOtpStatus`` shows it; ``latest_for_brand``:
+  the same, or None (the portal's brand page).
 """
 
 from __future__ import annotations
@@ -139,6 +140,12 @@ def status_by_reference(uow: UnitOfWork, actor: Actor, reference_id: str, brand_
     if found is None or found.csp_id != actor.cnp_id or brand_id not in (None, found.brand_id):
         raise NotFound(f"OTP request {reference_id} not found", ["referenceId"])
     return found
+
+
+def latest_for_brand(uow: UnitOfWork, actor: Actor, brand_id: str) -> OtpRequest | None:
+    """The newest OTP request of one of the caller's brands, None when none was sent yet."""
+    brands.get(uow, actor, brand_id)
+    return uow.otp_requests.latest_for_brand(brand_id)
 
 
 def status_for_brand(uow: UnitOfWork, actor: Actor, brand_id: str) -> OtpRequest:

@@ -19,6 +19,7 @@ from tendlc.core.campaigns.model import (
     MutableCampaignFields,
 )
 from tendlc.core.campaigns.rules import check_campaign
+from tendlc.core.campaigns.sole_proprietor import claim_campaign_slot
 from tendlc.core.carriers.qualify import registration_terms
 from tendlc.core.clock import Clock
 from tendlc.core.compliance.stored import submission_report
@@ -92,6 +93,7 @@ def register(uow: UnitOfWork, ids: IdGenerator, clock: Clock, actor: Actor, body
     if request.reference_id and uow.campaigns.reference_id_owner(actor.cnp_id, request.reference_id):
         raise Duplicate(f"a campaign with referenceId {request.reference_id!r} already exists", ["referenceId"])
     now = clock.now()
+    brand = claim_campaign_slot(uow, actor, brand, now)  # a sole proprietor: one campaign not EXPIRED (511)
     samples = sum(1 for name in SAMPLE_FIELDS if getattr(request, name))
     terms = registration_terms(brand, request.usecase, request.mno_ids, samples, now.date())
     campaign_id = ids.tcr_id("C")

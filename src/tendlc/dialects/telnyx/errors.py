@@ -24,6 +24,7 @@ TELNYX_ERRORS: dict[str, tuple[int, str, str]] = {
     "NOT_FOUND": (404, "10005", "Resource not found"),
     "DUPLICATE": (409, "10DLC-503", "Duplicate record"),
     "CAMPAIGN_REJECTED": (400, "10DLC-509", "Campaign request rejected"),
+    "MAX_CAMPAIGNS_EXCEEDED": (400, "10DLC-511", "Maximum number of campaigns exceeded"),
     "CAMPAIGN_EXPIRED": (400, "10DLC-518", "Campaign is expired"),
     "BRAND_PENDING_SCORING": (400, "10DLC-527", "Brand is pending identity scoring"),
     "RELATIONSHIP_CHANGE_TOO_SOON": (400, "10DLC-528", "Brand relationship update too frequent"),
