@@ -14,6 +14,7 @@ from tendlc.core.catalog.usecases import USECASES, Usecase
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import terms as tm
 from tendlc.core.compliance import text as tx
+from tendlc.core.compliance import wordlists as wl
 from tendlc.core.compliance.model import BrandInput, CampaignInput
 from tendlc.core.compliance.ports import BrandKey, RegistryLookups
 from tendlc.core.compliance.profiles import Profile
@@ -139,15 +140,13 @@ class Context:
                 "optoutKeywords", "helpKeywords")}
 
     @cached_property
-    def _content(self) -> list[tuple[str, str, frozenset[str] | None]]:
-        """(wire name, text, :func:`~tendlc.core.compliance.text.word_keys`) of every present content field."""
-        return [(name, text, tx.word_keys(text)) for name, text in self.rendered(CONTENT_FIELDS)]
+    def _content(self) -> list[tuple[str, str]]:
+        return self.rendered(CONTENT_FIELDS)
 
     @cached_property
-    def _content_keys(self) -> frozenset[str] | None:
-        """Keys holding the word keys of every content field (see
-        :func:`~tendlc.core.compliance.text.word_keys_of_all`); None when each field must be asked."""
-        return tx.word_keys_of_all(text for _, text in self.rendered(CONTENT_FIELDS))
+    def _content_bits(self) -> int:
+        """The bits of the term lists that can match some content field (see :mod:`.wordlists`)."""
+        return wl.list_bits([text for _, text in self._content])
 
     @cached_property
     def _content_hits(self) -> dict[int, tuple[tuple[str, ...], list[tuple[str, str]]]]:
@@ -155,33 +154,29 @@ class Context:
 
     def content_hits(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
         """(field, first term) of every content field holding one of ``words`` (as
-        :func:`~tendlc.core.compliance.text.terms_found` finds them). A list whose terms have none of their
-        keys anywhere in the content is settled in one set operation."""
+        :func:`~tendlc.core.compliance.text.terms_found` finds them). A list that can match no content field
+        is settled by one bit test."""
         memo = self._content_hits.get(id(words))
         if memo is not None and memo[0] is words:
             return list(memo[1])
-        wanted, always = tx.term_keys(words)
-        everywhere = self._content_keys
         hits: list[tuple[str, str]] = []
-        if always or everywhere is None or not everywhere.isdisjoint(wanted):
-            for name, text, keys in self._content:
-                if keys is not None and not always and keys.isdisjoint(wanted):
-                    continue
-                found = tx.terms_found(text, words)
+        bit = wl.list_bit(words)
+        if bit == -1 or self._content_bits & bit:
+            for name, text in self._content:
+                found = wl.terms_found(text, words)
                 if found:
                     hits.append((name, found[0]))
         self._content_hits[id(words)] = (words, hits)
         return list(hits)
 
     def terms_in(self, wire: str, words: tuple[str, ...]) -> list[str]:
-        """``terms_found(self.text(wire), words)``; for a content field, none at once when no term of ``words``
-        has its keys anywhere in the content."""
-        if wire in _CONTENT and wire in self._present:
-            wanted, always = tx.term_keys(words)
-            everywhere = self._content_keys
-            if not always and everywhere is not None and everywhere.isdisjoint(wanted):
+        """``terms_found(self.text(wire), words)``; for a content field, none at once when the list can match
+        no content field."""
+        if wire in _CONTENT:
+            bit = wl.list_bit(words)
+            if bit != -1 and not self._content_bits & bit:
                 return []
-        return tx.terms_found(self.texts[wire], words)
+        return wl.terms_found(self.texts[wire], words)
 
     @cached_property
     def opt_in_methods(self) -> frozenset[str]:

@@ -39,7 +39,7 @@ _TRAILING = ".,;:!?)]}'\""
 EMAIL = re.compile(r"\b[a-z0-9._%+\-]+@([a-z0-9.\-]+\.[a-z]{2,24})\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d\w])(\+?1[\s.\-]?)?(\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})([\s.\-]?)([2-9]\d{2})([\s.\-]?)"
                     r"(\d{4})(?![\d\w])")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGITS = b"0123456789"
 _PHONE_WORDS = re.compile(r"\b(call|text|phone|tel|dial|contact|reach|at|us|number|ph)\b\W{0,3}$", re.IGNORECASE)
 
 
@@ -60,20 +60,32 @@ class Link:
         return True
 
 
+# A link's host as urlsplit reads it in the common case: ASCII letters, digits, dots and hyphens up to the
+# first "/", "?" or "#" (or the end), after an optional http(s) scheme. Anything else (user info, a port, an IPv6
+# address, other characters) takes urlsplit.
+_PLAIN_HOST = re.compile(r"(?:https?://)?([A-Za-z0-9.\-]+)(?:[/?#]|\Z)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1024)
 def _link(raw: str) -> Link | None:
     raw = raw.rstrip(_TRAILING)
     if not raw:
         return None
     has_scheme = raw.lower().startswith(("http://", "https://"))
-    try:
-        parts = urlsplit(raw if has_scheme else f"//{raw}")
-        host = (parts.hostname or "").rstrip(".").lower()
-    except ValueError:
-        return None
+    plain = _PLAIN_HOST.match(raw) if raw.isascii() else None
+    if plain is not None:
+        host = plain.group(1).rstrip(".").lower()
+        scheme = raw[:raw.index(":")].lower() if has_scheme else ""
+    else:
+        try:
+            parts = urlsplit(raw if has_scheme else f"//{raw}")
+            host = (parts.hostname or "").rstrip(".").lower()
+        except ValueError:
+            return None
+        scheme = parts.scheme.lower() if has_scheme else ""
     if not host or "." not in host:
         return None
-    return Link(raw, host, parts.scheme.lower() if has_scheme else "")
+    return Link(raw, host, scheme)
 
 
 def links_in(text: str | None) -> list[Link]:
@@ -83,34 +95,36 @@ def links_in(text: str | None) -> list[Link]:
     return list(_links_in(text))
 
 
+# A run of non-spaces holding a dot, whole. No link pattern matches across a space, and each sees the spaces
+# around a run as it sees the ends of the run on its own, so the links of a text are those of these runs
+# (a link without a dot has no host with one, and is dropped). Anchored at the run's start to stay linear.
+_DOTTED_RUN = re.compile(r"(?<!\S)[^\s.]*\.\S*")
 _DOT_LETTERS = re.compile(r"\.[a-z]{2}", re.IGNORECASE)
 
 
-def _may_hold_link(text: str) -> bool:
-    """False only when neither pattern can match: a link with a scheme holds ``://`` or ``www.``, a bare one
-    a dot followed by two letters (case as the patterns ignore it)."""
-    return "://" in text or "www." in text.lower() or _DOT_LETTERS.search(text) is not None
-
-
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
 def _links_in(text: str) -> tuple[Link, ...]:
-    """:func:`links_in`, remembered: several rules read the links of the same field."""
-    if not _may_hold_link(text):
-        return ()
-    found: list[Link] = []
-    taken: list[tuple[int, int]] = []
-    for m in _SCHEMED.finditer(text):
-        link = _link(m.group(0))
-        if link:
-            found.append(link)
-            taken.append(m.span())
-    for m in _BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in COMMON_TLDS:
-            continue
-        link = _link(m.group(0))
-        if link:
-            found.append(link)
-    return tuple(found)
+    """:func:`links_in`, remembered: several rules read the links of the same field. Those with a scheme or www.
+    first, then the bare ones, each in the order of the text."""
+    if "://" not in text and "www." not in text.lower() and _DOT_LETTERS.search(text) is None:
+        return ()  # a link holds a scheme, www. or a dot and two letters (its top-level domain)
+    schemed: list[Link] = []
+    bare: list[Link] = []
+    for run in _DOTTED_RUN.findall(text):
+        taken: list[tuple[int, int]] = []
+        if "://" in run or "www." in run.lower():
+            for m in _SCHEMED.finditer(run):
+                link = _link(m.group(0))
+                if link:
+                    schemed.append(link)
+                    taken.append(m.span())
+        for m in _BARE.finditer(run):
+            if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in COMMON_TLDS:
+                continue
+            link = _link(m.group(0))
+            if link:
+                bare.append(link)
+    return (*schemed, *bare)
 
 
 def is_shortener(host: str) -> bool:
@@ -128,8 +142,8 @@ def registrable(host: str) -> str:
 
 def phones_in(text: str | None) -> list[str]:
     """NANP phone numbers in ``text`` (see the module note on what is not one)."""
-    if not text or _FOUR_DIGITS.search(text) is None:  # every number ends in four digits
-        return []
+    if not text or (text.isascii() and len(text) - len(text.encode("ascii").translate(None, _DIGITS)) < 10):
+        return []  # a number has ten digits (\d takes other scripts' digits too: non-ASCII text is scanned)
     found = []
     for m in _PHONE.finditer(text):
         plus_one, area, sep1, _, sep2, _ = m.groups()
@@ -140,11 +154,15 @@ def phones_in(text: str | None) -> list[str]:
 
 
 def emails_in(text: str | None) -> list[str]:
-    return [m.group(0) for m in EMAIL.finditer(text or "")]
+    if not text or "@" not in text:
+        return []
+    return [m.group(0) for m in EMAIL.finditer(text)]
 
 
 def email_domains_in(text: str | None) -> list[str]:
-    return [m.group(1).lower() for m in EMAIL.finditer(text or "")]
+    if not text or "@" not in text:
+        return []
+    return [m.group(1).lower() for m in EMAIL.finditer(text)]
 
 
 def website_host(url: str | None) -> str | None:

@@ -93,7 +93,7 @@ def age_restricted(ctx: Context) -> Iterator[Hit]:
       "Describe in messageFlow how a date of birth is checked at opt-in (not a yes/no click).",
       "twilio:30888", "telnyx:706", "microsoft:CallToActionDoesNotContainRobustAgeGate")
 def age_gate_robust(ctx: Context) -> Iterator[Hit]:
-    if ctx.campaign.age_gated is True and not tx.DATE_OF_BIRTH.search(ctx.text("messageFlow")):
+    if ctx.campaign.age_gated is True and not tx.search(tx.DATE_OF_BIRTH, ctx.text("messageFlow")):
         yield Hit(("ageGated", "messageFlow"), "ageGated is true but the flow describes no date-of-birth check")
 
 

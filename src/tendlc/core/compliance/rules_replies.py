@@ -37,7 +37,7 @@ def optin_brand(ctx: Context) -> Iterator[Hit]:
       "State the message frequency ('Msg frequency varies' or '4 msgs/month').",
       "microsoft:OptInMessageMissingMessageFrequency", "callharbor:851")
 def optin_frequency(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.FREQUENCY.search(ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.search(tx.FREQUENCY, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not state the message frequency")
 
 

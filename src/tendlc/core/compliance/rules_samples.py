@@ -16,6 +16,8 @@ _SENSITIVE_REQUEST = re.compile(
     rf"\b{tx.REQUEST_VERB}(?:{'|'.join(re.escape(t) for t in sorted(terms.SENSITIVE_DATA, key=len, reverse=True))})"
     r"\b", re.IGNORECASE)
 tx.hinted(_SENSITIVE_REQUEST)
+_NOW_SUBSCRIBED = tx.hinted(re.compile(r"\b(?:you\s+(?:have|are)\s+(?:now\s+)?(?:subscribed|opted[\s-]in|enrolled))\b",
+                                       re.I), "you")
 
 
 @rule("SAMPLE_MISSING_BRAND_NAME", "SMP-01", E, SAMPLE_MESSAGE,
@@ -99,7 +101,7 @@ def _auto_reply(ctx: Context, sample: str) -> bool:
     if any(norm == tx.normalise(t) for _, t in ctx.rendered(REPLIES)):
         return True
     return bool(tx.search(tx.UNSUBSCRIBED, sample) and tx.search(tx.NO_MORE, sample)) or bool(
-        re.search(r"\b(?:you\s+(?:have|are)\s+(?:now\s+)?(?:subscribed|opted[\s-]in|enrolled))\b", sample, re.I))
+        tx.search(_NOW_SUBSCRIBED, sample))
 
 
 @rule("SAMPLES_ONLY_AUTO_REPLIES", "SMP-08", E, SAMPLE_MESSAGE,
@@ -166,5 +168,5 @@ def usecase_mismatch(ctx: Context) -> Iterator[Hit]:
             found = ctx.terms_in(name, terms.PROMOTIONAL)
             if found:
                 yield Hit((name,), f"{name} is promotional ({found[0]!r}) but the use case is {uc.name}")
-        if uc.name == "MARKETING" and tx.OTP.search(text):
+        if uc.name == "MARKETING" and tx.search(tx.OTP, text):
             yield Hit((name,), f"{name} looks like a one-time code, not marketing")

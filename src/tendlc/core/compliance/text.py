@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import pairwise
 
-from tendlc.core.compliance.terms import NOT_RESTRICTED
+from tendlc.core.compliance.wordlists import terms_found as terms_found  # re-exported: the rules call tx.terms_found
 
 OPT_OUT_WORDS = r"(?:stop|end|cancel|unsubscribe|quit|stopall|optout|opt out|opt-out)"
 OPT_OUT = re.compile(
@@ -43,6 +42,13 @@ DATE_OF_BIRTH = re.compile(r"\b(?:date\s+of\s+birth|dob|birth\s*date|birthday)\b
 REQUEST_VERB = r"(?:reply|send|text|provide|confirm|verify|enter|share|update)\s+(?:with\s+|us\s+)?(?:your\s+)?"
 _SPACE = re.compile(r"[\s\-]+")
 _ADDRESSES = re.compile(r"\S*(?:@|://|www\.)\S*|\S+\.[a-z]{2,24}(?:/\S*)?(?=[\s,;!?)]|\.?$)", re.IGNORECASE)
+# _ADDRESSES with its matches' starts narrowed to where they can be, which makes the scan linear: the first
+# branch matches only from the start of a run of non-spaces (if a run holds an address marker, the match from
+# its start takes the whole run), the second only there or where its previous match stopped inside the run,
+# at one of ",;!?)" (a later start in the same run sees a subset of the same ends). The plain pattern tries
+# \S* from every character of every run: quadratic in the length of a link.
+_ADDRESSES_FAST = re.compile(r"(?<!\S)\S*(?:@|://|www\.)\S*"
+                             r"|(?:(?<!\S)|(?=[,;!?)]))\S+\.[a-z]{2,24}(?:/\S*)?(?=[\s,;!?)]|\.?$)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 # Byte table of _NON_WORD for ASCII text: every byte it matches becomes a space.
 _NON_WORD_TO_SPACE = bytes(b if _NON_WORD.fullmatch(chr(b)) is None else 32 for b in range(256))
@@ -60,37 +66,55 @@ UNFILLED = re.compile(r"\b(?:brand|company|business|organi[sz]ation|url|link|web
                       r"program\s+name|name\s+of)\b", re.IGNORECASE)
 
 
-def hint_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A pattern that matches lower-cased ASCII text wherever ``pattern`` (case-insensitive, all its letters
-    lower case) matches the text: the same without its word boundaries. Being case-sensitive, it is scanned
-    for far faster when it starts with letters; see :func:`search`."""
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (case-insensitive, every letter it names lower case) made case-sensitive: on ASCII text it
+    matches ``text.lower()`` exactly where ``pattern`` matches ``text`` (ASCII letters fold to their lower case
+    only), and sre scans a case-sensitive pattern several times faster. See :func:`search`."""
     source = pattern.pattern
     if not pattern.flags & re.IGNORECASE or "\\\\" in source or re.search(r"[A-Z]", re.sub(r"\\.", "", source)):
-        raise ValueError(f"no hint for {source!r}")
-    return re.compile(source.replace(r"\b", ""))
+        raise ValueError(f"{source!r} cannot be lowered")
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {}
+# pattern → (its lowered form, the strings one of which each of its matches starts with, or () when unknown)
+_LOWERED: dict[re.Pattern[str], tuple[re.Pattern[str], tuple[str, ...]]] = {}
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``. For a pattern with a hint (:func:`hinted`) and ASCII text, the hint finds
-    where the first match can start first (or that there is none): no match starts before the hint's."""
-    hint = _HINTS.get(pattern)
-    if hint is None or not text.isascii():
+    """``pattern.search(text)``. For a pattern registered with :func:`hinted` and ASCII text, the lowered pattern
+    finds where the first match starts in ``text.lower()`` (or that there is none), from the first of its
+    start strings (none found: no match), and the match is taken from ``text`` there, so that its groups keep
+    their case."""
+    fast = _LOWERED.get(pattern)
+    if fast is None or not text.isascii():
         return pattern.search(text)
-    first = hint.search(text.lower())
+    lowered_pattern, starts = fast
+    lower = text.lower()
+    begin = 0
+    if starts:
+        begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
+        if begin < 0:
+            return None
+    first = lowered_pattern.search(lower, begin)
     return None if first is None else pattern.search(text, first.start())
 
 
-def hinted(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern``, registered so that :func:`search` takes its hint."""
-    _HINTS[pattern] = hint_of(pattern)
+def hinted(pattern: re.Pattern[str], *starts: str) -> re.Pattern[str]:
+    """``pattern``, registered so that :func:`search` takes its fast path (see :func:`lowered`). ``starts``:
+    lower-case strings one of which every match of ``pattern`` starts with (on lower-cased text), when known;
+    ``tests/unit/test_compliance_fast_paths.py`` checks that the fast path finds what the pattern finds."""
+    _LOWERED[pattern] = (lowered(pattern), starts)
     return pattern
 
 
-for _pattern in (OPT_OUT, GLUED_KEYWORD, HELP, RATES, UNSUBSCRIBED, NO_MORE, SUBSCRIBED):
+# Start strings pay (a str.find each) only when they are few and rare; the others scan the whole text.
+for _pattern in (OPT_OUT, GLUED_KEYWORD, HELP, SUBSCRIBED, FREQUENCY, UNFILLED):
     hinted(_pattern)
+hinted(RATES, "msg", "messag", "sms")
+hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancel", "no longer", "stopped")
+hinted(NO_MORE, "no", "won't", "will")
+hinted(OTP, "code", "otp", "passcode", "pin", "verification")
+hinted(DATE_OF_BIRTH, "date", "dob", "birth")
 
 
 @lru_cache(maxsize=4096)
@@ -101,149 +125,6 @@ def normalise(text: str) -> str:
     if lowered.isascii():  # the same as the pattern's substitution, done by a byte table
         return f" {' '.join(lowered.encode('ascii').translate(_NON_WORD_TO_SPACE).decode('ascii').split())} "
     return f" {' '.join(_NON_WORD.sub(' ', lowered).split())} "
-
-
-@lru_cache(maxsize=1024)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    parts = sorted({r"[\s\-]+".join(re.escape(piece) for piece in _SPACE.split(t.lower()) if piece)
-                    for t in terms}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-
-
-_WORD_RUN = re.compile(r"\w+")
-_Index = dict[str, tuple[str, ...]]
-
-
-@lru_cache(maxsize=256)
-def _term_keys(terms: tuple[str, ...]) -> tuple[_Index, _Index, tuple[str, ...]]:
-    """Index of ``terms`` by what a match of each must show in the text's lower-cased word runs (ASCII text):
-    the term itself when it is one word, its first two words (as ``"a b"``, consecutive runs) when its pieces
-    are all words, else the first word run of its first piece; terms starting with another character
-    (``% off``) are always tried. Returns (by single run, by pair of runs, always)."""
-    singles: dict[str, list[str]] = {}
-    pairs: dict[str, list[str]] = {}
-    always: list[str] = []
-    for t in terms:
-        pieces = [p for p in _SPACE.split(t.lower()) if p]
-        if not pieces or not all(p.isascii() for p in pieces):
-            always.append(t)
-        elif all(_WORD_RUN.fullmatch(p) for p in pieces):
-            if len(pieces) == 1:
-                singles.setdefault(pieces[0], []).append(t)
-            else:
-                pairs.setdefault(f"{pieces[0]} {pieces[1]}", []).append(t)
-        elif (lead := _WORD_RUN.match(pieces[0])) is not None:
-            singles.setdefault(lead.group(0), []).append(t)
-        else:
-            always.append(t)
-    return ({k: tuple(v) for k, v in singles.items()}, {k: tuple(v) for k, v in pairs.items()}, tuple(always))
-
-
-@lru_cache(maxsize=1024)
-def _words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The lower-cased word runs of an ASCII ``text`` and its pairs of consecutive runs; None when it is not
-    ASCII (Unicode case folding can match an ASCII term to other letters, so such text takes the full match)."""
-    return _runs_and_pairs(text)
-
-
-def _runs_and_pairs(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """:func:`_words`, not remembered."""
-    if not text.isascii():
-        return None
-    runs = _WORD_RUN.findall(text.lower())
-    return frozenset(runs), frozenset(map(" ".join, pairwise(runs)))
-
-
-def _candidates(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    """The terms that can match somewhere in ``text`` (all of them for non-ASCII text). A term left out has no
-    match, so leaving it out of the alternation changes no match: the fast path of :func:`terms_found`."""
-    words = _words(text)
-    if words is None:
-        return terms
-    singles, pairs, always = _term_keys(terms)
-    runs, run_pairs = words
-    if runs.isdisjoint(singles) and run_pairs.isdisjoint(pairs):
-        return always
-    keys = singles.keys() & runs
-    pair_keys = pairs.keys() & run_pairs
-    if not keys and not pair_keys:
-        return always
-    possible = {t for k in keys for t in singles[k]} | {t for k in pair_keys for t in pairs[k]} | set(always)
-    return tuple(t for t in terms if t in possible)
-
-
-@lru_cache(maxsize=1024)
-def _without_innocent(text: str) -> str:
-    words = _words(text)
-    if words is not None:
-        wanted, always = term_keys(NOT_RESTRICTED)
-        if not always and words[0].isdisjoint(wanted) and words[1].isdisjoint(wanted):
-            return text  # what _candidates finds then: nothing
-    if not _candidates(text, NOT_RESTRICTED):
-        return text
-    return _terms_pattern(NOT_RESTRICTED).sub(" ", text)
-
-
-@lru_cache(maxsize=4096)
-def _found(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    searched = _without_innocent(text)
-    candidates = _candidates(searched, terms)
-    if not candidates:
-        return ()
-    hits = [m.group(0).lower() for m in _terms_pattern(candidates).finditer(searched)]
-    return tuple(dict.fromkeys(hits))
-
-
-@lru_cache(maxsize=4096)
-def word_keys(text: str) -> frozenset[str] | None:
-    """What :func:`terms_found` indexes ``text`` by, once its innocent phrases are removed: its lower-cased word
-    runs and pairs of consecutive runs (``"a b"``); None when that text is not ASCII (every term is then tried).
-    A term list none of whose :func:`term_keys` is among them finds nothing in ``text``."""
-    words = _words(_without_innocent(text))
-    return None if words is None else words[0] | words[1]
-
-
-def word_keys_of_all(texts: Iterable[str]) -> frozenset[str] | None:
-    """Keys holding the :func:`word_keys` of every one of ``texts``, found in one pass, or None when they cannot
-    be (a text is not ASCII, or innocent phrases are to be removed: ask each text then). The texts are read
-    together, so a pair of runs across two of them counts too: more keys, never fewer."""
-    words = _runs_and_pairs("\n".join(texts))
-    if words is None:
-        return None
-    wanted, always = term_keys(NOT_RESTRICTED)
-    if always or not (words[0].isdisjoint(wanted) and words[1].isdisjoint(wanted)):
-        return None
-    return words[0] | words[1]  # no text loses a phrase, so each text's keys are among these
-
-
-# id(terms) → (terms, its keys, whether it has terms that are always tried). The entry keeps ``terms`` alive,
-# so its id is not reused while the entry exists; the identity check makes that explicit.
-_TERM_KEYS: dict[int, tuple[tuple[str, ...], frozenset[str], bool]] = {}
-
-
-def term_keys(terms: tuple[str, ...]) -> tuple[frozenset[str], bool]:
-    """The keys (see :func:`word_keys`) one of which a text must hold for a term of ``terms`` to occur in it,
-    and whether some terms are tried whatever the keys (those not made of ASCII word runs only)."""
-    entry = _TERM_KEYS.get(id(terms))
-    if entry is None or entry[0] is not terms:
-        singles, pairs, always = _term_keys(terms)
-        entry = (terms, frozenset(singles) | frozenset(pairs), bool(always))
-        if len(_TERM_KEYS) > 1024:
-            _TERM_KEYS.clear()
-        _TERM_KEYS[id(terms)] = entry
-    return entry[1], entry[2]
-
-
-def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
-    """The listed terms that occur in ``text`` as whole words (innocent phrases removed first)."""
-    if not text:
-        return []
-    keys = word_keys(text)
-    if keys is not None:
-        wanted, always = term_keys(terms)
-        if not always and keys.isdisjoint(wanted):
-            return []
-    return list(_found(text, terms))
 
 
 def core_name(name: str) -> str:
@@ -276,11 +157,43 @@ def _may_hold_address(text: str) -> bool:
     return "@" in text or "://" in text or "www." in text.lower() or _DOT_LETTERS.search(text) is not None
 
 
+def _without_addresses(text: str) -> str:
+    """``_ADDRESSES.sub(" ", text)``. Every match lies in a run of non-spaces holding an address mark ("@",
+    "://", "www." or a dot and two letters), so for ASCII text the scan runs only from the run of the first
+    mark to the run of the last (ending two characters past it: ``$`` then means there what it means in the
+    whole text, and no match fits in those two)."""
+    if not text.isascii():
+        return _ADDRESSES_FAST.sub(" ", text) if _may_hold_address(text) else text
+    lower = text.lower()
+    dots = [m.start() for m in _DOT_LETTERS.finditer(text)]
+    firsts = [i for i in (text.find("@"), text.find("://"), lower.find("www.")) if i >= 0]
+    if dots:
+        firsts.append(dots[0])
+    if not firsts:
+        return text
+    first = min(firsts)
+    last = max(text.rfind("@"), text.rfind("://"), lower.rfind("www."), dots[-1] if dots else -1)
+    head = text[:first]
+    start = first if not head or head[-1].isspace() else first - len(head.rsplit(None, 1)[-1])
+    end = last + len(text[last:].split(None, 1)[0])
+    found = _ADDRESSES_FAST.finditer(text, start, end + 2) if end + 2 <= len(text) else \
+        _ADDRESSES_FAST.finditer(text, start)
+    parts: list[str] = []
+    done = 0
+    for m in found:
+        parts += (text[done:m.start()], " ")
+        done = m.end()
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 @lru_cache(maxsize=4096)
 def _name_haystack(text: str) -> tuple[str, str]:
     """``text`` as :func:`names_in` searches it, without its addresses (a name inside an address or link does
     not count): normalised, and the same without spaces."""
-    haystack = normalise(_ADDRESSES.sub(" ", text) if _may_hold_address(text) else text)
+    haystack = normalise(_without_addresses(text))
     return haystack, haystack.replace(" ", "")
 
 
@@ -291,7 +204,7 @@ def placeholders(text: str | None) -> list[str]:
         return found  # every bracketed token starts with one of them
     for m in BRACKETED.finditer(text):
         inner = next(g for g in m.groups()[1:] if g is not None)
-        if UNFILLED.search(inner.replace("_", " ")):
+        if search(UNFILLED, inner.replace("_", " ")):
             found.append(m.group(0))
     return found
 

@@ -1,0 +1,146 @@
+"""The lint's fast paths (issue 6) find exactly what the plain computations they replace find: whole-word term
+lists, links, phone numbers, addresses removed before brand names are looked for, and lowered regexes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tendlc.core.compliance import CampaignInput, check, terms
+from tendlc.core.compliance import links as ln
+from tendlc.core.compliance import text as tx
+from tendlc.core.compliance import wordlists as wl
+from tests.compliance_support import codes, good_campaign
+
+_LISTS = [v for v in vars(terms).values() if isinstance(v, tuple)] + list(terms.OPT_IN_METHODS.values())
+_TERMS = sorted({t for words in _LISTS for t in words})
+_NOISE = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 -_.,;:!?'\"()/@%&\n\tAELOPSTKſé", max_size=10)
+_WORDS = st.lists(st.one_of(st.sampled_from(_TERMS), st.sampled_from(_TERMS).map(str.upper), _NOISE),
+                  max_size=10).map(" ".join)
+
+
+def _plain_terms(text: str, words: tuple[str, ...]) -> list[str]:
+    searched = wl.terms_pattern(terms.NOT_RESTRICTED).sub(" ", text)
+    return list(dict.fromkeys(m.group(0).lower() for m in wl.terms_pattern(words).finditer(searched)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS)
+def test_term_lists_find_what_their_alternation_finds(text: str) -> None:
+    for words in _LISTS:
+        assert wl.terms_found(text, words) == _plain_terms(text, words), words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=4))
+def test_the_bits_of_several_texts_cover_every_list_that_matches_one(texts: list[str]) -> None:
+    mask = wl.list_bits(texts)
+    for words in _LISTS:
+        if any(_plain_terms(t, words) for t in texts):
+            assert mask & wl.list_bit(words), words
+
+
+def test_a_list_first_seen_after_the_texts_were_read_is_not_ruled_out() -> None:
+    # A bug of the first version: the content's bits were worked out before a list had a bit.
+    texts = ["Patients opt in on the online form."]
+    mask = wl.list_bits(texts)
+    new_list = tuple(["online", "form"])  # a tuple the index has not seen
+    assert mask & wl.list_bit(new_list)
+    assert wl.terms_found(texts[0], new_list) == ["online", "form"]
+
+
+def test_innocent_phrases_are_removed_before_lists_match() -> None:
+    assert wl.terms_found("an adult education class", terms.ADULT) == []
+    # Removing the phrase brings the words around it together (as the plain computation does).
+    assert wl.terms_found("payday adult education loan", terms.HIGH_RISK_FINANCIAL) == ["payday   loan"]
+    assert wl.list_bits(["payday adult education loan"]) & wl.list_bit(terms.HIGH_RISK_FINANCIAL)
+
+
+_URLISH = st.lists(st.sampled_from([
+    "https://acme.com/x", "http://ACME.com", "www.acme.com", "acme.com/track", "acme.com.", "acme.com,", "(acme.com)",
+    "foo-www.acme.com", "foo.www.acme.com", "https://user@acme.com/x", "https://acme.com:8443/x", "acme.io:80",
+    "http://[::1]/x", "https://192.168.0.1/x", "x@acme.com", "e.g.", "St.Louis", "bit.ly/x", "t.co/a", "https://",
+    "https://.com", "acme.com?x=1", "acme.com#top", "acme.com\\x", ".", "..", "a.b.c", "Reply", "STOP", "\n", "\t",
+    "\u00a0", "é.com", "acmé.com", "K.com", "3.50", "www.", "https://acme.com/a)b", "!", "?", ";", ")",
+]), max_size=8).map(lambda parts: " ".join(parts))
+
+
+def _plain_links(text: str) -> list[tuple[str, str, str]]:
+    def link(raw: str) -> tuple[str, str, str] | None:
+        raw = raw.rstrip(ln._TRAILING)
+        if not raw:
+            return None
+        has_scheme = raw.lower().startswith(("http://", "https://"))
+        try:
+            parts = urlsplit(raw if has_scheme else f"//{raw}")
+            host = (parts.hostname or "").rstrip(".").lower()
+        except ValueError:
+            return None
+        if not host or "." not in host:
+            return None
+        return raw, host, parts.scheme.lower() if has_scheme else ""
+
+    found, taken = [], []
+    for m in ln._SCHEMED.finditer(text):
+        if (one := link(m.group(0))) is not None:
+            found.append(one)
+            taken.append(m.span())
+    for m in ln._BARE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in ln.COMMON_TLDS:
+            continue
+        if (one := link(m.group(0))) is not None:
+            found.append(one)
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_URLISH, st.text(max_size=40)))
+def test_links_are_those_of_the_plain_scan(text: str) -> None:
+    assert [(x.text, x.host, x.scheme) for x in ln.links_in(text)] == _plain_links(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_URLISH, st.text(alphabet="0123456789()+-. callustxK٣", max_size=40)))
+def test_phone_numbers_are_those_of_the_plain_scan(text: str) -> None:
+    plain = [m.group(0) for m in ln._PHONE.finditer(text)
+             if m.group(1) or m.group(2).startswith("(") or (m.group(3) and m.group(5))
+             or ln._PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()])]
+    assert ln.phones_in(text) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_URLISH, st.text(alphabet="ab.c/:@w,;!?)(x-\n \tW\x1cK", max_size=30)))
+def test_addresses_are_removed_as_the_plain_pattern_removes_them(text: str) -> None:
+    assert tx._without_addresses(text) == tx._ADDRESSES.sub(" ", text)
+    assert tx._ADDRESSES_FAST.sub(" ", text) == tx._ADDRESSES.sub(" ", text)
+
+
+_PHRASES = st.sampled_from([
+    "Reply STOP to opt out", "STOP2END", "stop=end", "Reply HELP for help", "Msg & data rates may apply",
+    "messaging and data rates will apply", "You are unsubscribed", "no longer subscribed", "opted-out", "cancelled",
+    "no more messages", "won't receive", "will not receive any texts", "You have subscribed", "welcome", "signed up",
+    "reply with your SSN", "messages may contain links", "texts will include our phone numbers", "Msg freq varies",
+    "4 msgs/month", "up to 6 msgs per month", "two texts per week", "recurring", "your code is 123456", "PIN 4821",
+    "date of birth", "DOB", "birthday", "our own platform", "direct offering", "privacy", "[Your Business]",
+    "you are now enrolled", "ſtop", "İnfo", "K", "acme.com/x", "é",
+])
+_MIXED = st.lists(st.one_of(_PHRASES, st.text(alphabet="abcSTOPhelpmsg &=2'\".,-0123456789", max_size=12)),
+                  max_size=8).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_every_lowered_pattern_finds_what_the_pattern_finds(text: str) -> None:
+    for pattern in tx._LOWERED:
+        found, expected = tx.search(pattern, text), pattern.search(text)
+        assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+
+
+def test_a_glued_keyword_is_reported_as_written() -> None:
+    # The lowered scan finds the match; the message quotes the text's own case.
+    report = check(CampaignInput.model_validate(good_campaign(sample1="Bayside Dental: booked. Text STOP2END.")))
+    found = [f for f in report.findings if f.code == "OPT_OUT_KEYWORD_NOT_SEPARATE"]
+    assert found and "'STOP2END'" in found[0].message
+    assert "OPT_OUT_KEYWORD_NOT_SEPARATE" in codes(report)
