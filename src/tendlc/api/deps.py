@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import json
@@ -46,15 +47,20 @@ def read_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     return handle
 
 
+INLINE_WAITS = (0.0, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064)
+"""Pauses (seconds) of a write handler waiting, without blocking the event loop, for another thread to finish
+writing before it gives up running inline and goes to the thread pool."""
+
+
 def write_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     """Mark a blocking request handler whose work is a short write: a few rows, no network call, nothing
     but the database to wait for (it takes ``request: Request``).
 
-    On SQLite, when no other thread of this process is writing, it runs inline on the event loop, holding the
-    process's writer lock from start to end (see ``read_handler`` for why a thread hop costs more than it
-    saves). It never waits there: when another thread holds the lock, or another process holds SQLite's,
-    it runs in the thread pool, where waiting for a turn stalls nobody. On PostgreSQL it always runs in the
-    thread pool."""
+    On SQLite it runs inline on the event loop, holding the process's writer lock from start to end (see
+    ``read_handler`` for why a thread hop costs more than it saves). It never blocks the loop to get there:
+    while another thread holds the lock it pauses (:data:`INLINE_WAITS`, the loop serving others meanwhile)
+    and tries again; if the lock stays taken, or another process holds SQLite's, it runs in the thread pool,
+    where waiting stalls nobody. Nothing was written by then. On PostgreSQL it always runs in the thread pool."""
     if "request" not in inspect.signature(endpoint).parameters:
         raise TypeError(f"{endpoint.__qualname__} must take the request to be a write_handler")
 
@@ -62,11 +68,14 @@ def write_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     async def handle(*args: P.args, **kwargs: P.kwargs) -> T:
         c = container(cast(Request, kwargs["request"]))
         if c.inline_reads:
-            try:
-                with c.uow.inline_writer():
-                    return endpoint(*args, **kwargs)
-            except WriterBusy:
-                pass  # nothing was written: run it where it may wait
+            for pause in INLINE_WAITS:
+                if pause:
+                    await asyncio.sleep(pause)
+                try:
+                    with c.uow.inline_writer():
+                        return endpoint(*args, **kwargs)
+                except WriterBusy:
+                    continue  # nothing was written: try again, or run it where it may wait
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
     return handle

@@ -60,13 +60,20 @@ def has_unrelayed(conn: Connection) -> bool:
     return conn.execute(select(O.seq).where(O.relayed_at.is_(None)).limit(1)).first() is not None
 
 
-def claim_unrelayed(conn: Connection, limit: int) -> list[OutboxEvent]:
-    """The oldest unrelayed events, locked against other relays until this transaction ends."""
-    rows = conn.execute(
-        select(O.seq, O.event_id, O.event_type, O.category, O.occurred_at, O.payload)
-        .where(O.relayed_at.is_(None)).order_by(O.seq).limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+def claim_unrelayed(conn: Connection, limit: int) -> list[int]:
+    """The sequence numbers of the oldest unrelayed events, locked against other relays until this transaction
+    ends (their payloads are read only for the events somebody subscribed to: :func:`events`)."""
+    rows = conn.execute(select(O.seq).where(O.relayed_at.is_(None)).order_by(O.seq).limit(limit)
+                        .with_for_update(skip_locked=True))
+    return [seq for (seq,) in rows]
+
+
+def events(conn: Connection, seqs: Sequence[int]) -> list[OutboxEvent]:
+    """The events ``seqs``, with their payloads, in sequence order."""
+    if not seqs:
+        return []
+    rows = conn.execute(select(O.seq, O.event_id, O.event_type, O.category, O.occurred_at, O.payload)
+                        .where(O.seq.in_(seqs)).order_by(O.seq))
     return [OutboxEvent(r.seq, r.event_id, r.event_type, r.category, aware(r.occurred_at), r.payload)  # type: ignore[arg-type]
             for r in rows]
 
