@@ -157,4 +157,5 @@ def check_page(page: int, per_page: int, max_per_page: int, reachable: int | Non
 
 def iso_millis(at: datetime) -> str:
     """TCR's date-time format: ISO-8601 UTC with milliseconds and ``Z``."""
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    # isoformat is several times faster than strftime (every date of every document read goes through here)
+    return at.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
