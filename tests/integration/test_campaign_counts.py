@@ -140,19 +140,15 @@ def test_the_migration_counts_the_campaigns_already_stored(tmp_path):
 
     from tendlc.db.engine import build_engine
     from tendlc.db.migrate import upgrade
-    from tendlc.db.tables import accounts, brands, tags
+    from tendlc.db.tables import tags
+    from tests.old_database import add_accounts_and_brands
 
     engine = build_engine(f"sqlite:///{tmp_path / 'old.db'}")
     try:
         upgrade(engine, "0001")  # a database from before the running counts
         at = datetime(2026, 1, 1)
         with engine.begin() as conn:
-            conn.execute(insert(accounts), [{"cnp_id": s, "kind": "CSP", "name": s, "created_at": at, "doc": {}}
-                                            for s in ("SAAAAAA", "SBBBBBB")])
-            conn.execute(insert(brands), [
-                {"brand_id": b, "csp_id": s, "status": "ACTIVE", "identity_status": "VERIFIED", "display_name_lower": b,
-                 "mock": False, "create_date": at, "version": 1, "doc": {}}
-                for b, s in (("BAAAAAA", "SAAAAAA"), ("BBBBBBB", "SBBBBBB"))])
+            add_accounts_and_brands(conn, at)
             rows = []
             for n, (brand, usecase, renewal, status) in enumerate(product(
                     ("BAAAAAA", "BBBBBBB"), ("MIXED", "MARKETING"), (True, False), ("ACTIVE", "EXPIRED"))):

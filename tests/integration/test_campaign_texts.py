@@ -13,8 +13,9 @@ from tendlc.core.compliance.ports import BrandKey
 from tendlc.db.compliance_lookups import SqlComplianceLookups
 from tendlc.db.engine import build_engine
 from tendlc.db.migrate import upgrade
-from tendlc.db.tables import accounts, brands, campaigns
+from tendlc.db.tables import campaigns
 from tendlc.db.tables_compliance import campaign_texts
+from tests.old_database import add_accounts_and_brands
 
 DESCRIPTION_TEXT = "Appointment reminders and office updates for the patients of a dental practice."
 SAMPLES = ["Acme Dental: your cleaning is on Tue 3pm. Reply STOP to opt out.",
@@ -36,12 +37,7 @@ def test_the_migration_fingerprints_the_campaigns_already_stored(tmp_path: Path)
         upgrade(engine, "0001")  # a database from before the fingerprints
         at = datetime(2026, 1, 1)
         with engine.begin() as conn:
-            conn.execute(insert(accounts), [{"cnp_id": s, "kind": "CSP", "name": s, "created_at": at, "doc": {}}
-                                            for s in ("SAAAAAA", "SBBBBBB")])
-            conn.execute(insert(brands), [
-                {"brand_id": b, "csp_id": s, "status": "ACTIVE", "identity_status": "VERIFIED", "display_name_lower": b,
-                 "mock": False, "create_date": at, "version": 1, "doc": {}}
-                for b, s in (("BAAAAAA", "SAAAAAA"), ("BBBBBBB", "SBBBBBB"))])
+            add_accounts_and_brands(conn, at)
             conn.execute(insert(campaigns), [
                 {"campaign_id": f"C{n:06d}", "csp_id": "SAAAAAA", "brand_id": "BAAAAAA", "status": "ACTIVE",
                  "usecase": "MIXED", "reseller_id": "R000000", "auto_renewal": True, "mock": False,

@@ -7,7 +7,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -27,28 +29,34 @@ def sqlite_file(container: Any) -> str:
     return str(container.engine.url.database)
 
 
-def test_an_inline_writer_never_waits(container: Any) -> None:
-    with container.uow.inline_writer(), container.uow(write=True) as uow:  # the lock is free: taken at once
-        assert uow.conn is not None
-    held = threading.Event()
-    release = threading.Event()
+@contextmanager
+def worker_writing(container: Any) -> Iterator[threading.Event]:
+    """Another thread of the process in a write transaction until the event yielded is set."""
+    held, release = threading.Event(), threading.Event()
 
     def writer() -> None:
         with container.uow(write=True):
             held.set()
-            release.wait(5)
+            release.wait(10)
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
         assert held.wait(5)
+        yield release
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_an_inline_writer_never_waits(container: Any) -> None:
+    with container.uow.inline_writer(), container.uow(write=True) as uow:  # the lock is free: taken at once
+        assert uow.conn is not None
+    with worker_writing(container):
         started = time.monotonic()
         with pytest.raises(WriterBusy), container.uow.inline_writer():
             pass
         assert time.monotonic() - started < 1
-    finally:
-        release.set()
-        thread.join()
 
 
 def test_another_process_writing_sends_the_request_to_the_thread_pool(container: Any, make_party: Any,
@@ -80,25 +88,11 @@ def test_a_worker_writing_sends_the_request_to_the_thread_pool(container: Any, m
                                                                 run_workers: Any) -> None:
     csp = make_party()
     brand = verified_brand(csp, run_workers)
-    held, release = threading.Event(), threading.Event()
-
-    def worker() -> None:
-        with container.uow(write=True):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    try:
-        assert held.wait(5)
-        with ThreadPoolExecutor(1) as pool:
-            creating = pool.submit(csp.http.post, "/v2/campaignBuilder", json=campaign_body(brand))
-            time.sleep(0.3)
-            assert not creating.done()
-            assert csp.http.get(f"/v2/brand/{brand}").status_code == 200  # reads go on meanwhile
-            release.set()
-            answer = creating.result(timeout=30)
-    finally:
+    with worker_writing(container) as release, ThreadPoolExecutor(1) as pool:
+        creating = pool.submit(csp.http.post, "/v2/campaignBuilder", json=campaign_body(brand))
+        time.sleep(0.3)  # longer than the pauses of an inline attempt: it went to the thread pool and waits
+        assert not creating.done()
+        assert csp.http.get(f"/v2/brand/{brand}").status_code == 200  # reads go on meanwhile
         release.set()
-        thread.join()
+        answer = creating.result(timeout=30)
     assert answer.status_code == 200, answer.text

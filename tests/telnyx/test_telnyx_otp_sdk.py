@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.sharing_support import events
-from tests.telnyx.support import BRAND, sdk_client, telnyx
+from tests.telnyx.support import BRAND, telnyx
 
 SOLE = {**BRAND, "entity_type": "SOLE_PROPRIETOR", "first_name": "Jane", "last_name": "Doe",
         "mobile_phone": "+12025550199"}
@@ -23,16 +23,6 @@ SOLE_CAMPAIGN = {
                     "https://acmedental.example/book.",
     "sample1": "Jane Doe: your appointment is booked for Tue 3pm. Reply STOP to opt out.",
     "sample2": "Jane Doe: thanks for your message, I will call you back today. Reply HELP for help."}
-
-
-@pytest.fixture
-def csp(make_party: Any) -> Any:
-    return make_party("csp", "Acme Messaging")
-
-
-@pytest.fixture
-def client(app: Any, csp: Any) -> Any:
-    return sdk_client(app, csp)
 
 
 def pin_of(csp: Any) -> str:

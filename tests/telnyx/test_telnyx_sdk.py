@@ -8,17 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.telnyx.support import BRAND, CAMPAIGN, brand_and_campaign, sdk_client, telnyx
-
-
-@pytest.fixture
-def csp(make_party: Any) -> Any:
-    return make_party("csp", "Acme Messaging")
-
-
-@pytest.fixture
-def client(app: Any, csp: Any) -> Any:
-    return sdk_client(app, csp)
+from tests.telnyx.support import BRAND, CAMPAIGN, brand_and_campaign, telnyx
 
 
 def test_brand_operations(client: Any, csp: Any, run_workers: Any) -> None:
