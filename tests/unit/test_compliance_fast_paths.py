@@ -136,6 +136,7 @@ def test_every_lowered_pattern_finds_what_the_pattern_finds(text: str) -> None:
     for pattern in tx._LOWERED:
         found, expected = tx.search(pattern, text), pattern.search(text)
         assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+        assert tx.matches(pattern, text) is (expected is not None)
 
 
 def test_a_glued_keyword_is_reported_as_written() -> None:

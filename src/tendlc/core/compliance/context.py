@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from tendlc.core.carriers.qualify import Standing, mno_metadata
 from tendlc.core.carriers.terms import TermsEdition
@@ -35,6 +34,32 @@ TEXT_FIELDS: dict[str, str] = {
 CONTENT_FIELDS = ("description", "messageFlow", *SAMPLES, *REPLIES)
 _CONTENT = frozenset(CONTENT_FIELDS)
 T = TypeVar("T")
+
+
+class cached_property(Generic[T]):
+    """``functools.cached_property`` without its lock (a Context belongs to one lint, on one thread; Python 3.11
+    takes the lock on every first read, and a lint reads about fifteen of them): the value is worked out on
+    the first read and stored in the instance's ``__dict__``, which later reads find first."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.attrname = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attrname = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attrname] = self.func(instance)
+        return value
 
 
 # (id of the edition, use case, carriers) → (the edition, its terms): the same few combinations come back on

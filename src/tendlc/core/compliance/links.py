@@ -118,6 +118,8 @@ def _links_in(text: str) -> tuple[Link, ...]:
                 if link:
                     schemed.append(link)
                     taken.append(m.span())
+        if "." not in run.rstrip(_TRAILING):
+            continue  # its dots all end it, followed by punctuation only: no top-level domain after any of them
         for m in _BARE.finditer(run):
             if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in COMMON_TLDS:
                 continue

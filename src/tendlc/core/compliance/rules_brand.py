@@ -51,7 +51,7 @@ def description_brand(ctx: Context) -> Iterator[Hit]:
 @rule("DESCRIPTION_MISSING_FREQUENCY", "XF-04", W, DESCRIPTION_OR_ATTRIBUTES,
       "Mention how often messages are sent.")
 def description_frequency(ctx: Context) -> Iterator[Hit]:
-    if ctx.present("description") and not tx.search(tx.FREQUENCY, ctx.text("description")):
+    if ctx.present("description") and not tx.matches(tx.FREQUENCY, ctx.text("description")):
         yield Hit(("description",), "the description does not state how often messages are sent")
 
 
@@ -122,7 +122,7 @@ def ein_reused(ctx: Context) -> Iterator[Hit]:
       needs_brand=True, needs_registry=True)
 def brand_is_platform(ctx: Context) -> Iterator[Hit]:
     assert ctx.registry is not None
-    if ctx.brand_names and not tx.search(_OWN_OFFERING, ctx.text("description")) and \
+    if ctx.brand_names and not tx.matches(_OWN_OFFERING, ctx.text("description")) and \
             ctx.registry.platform_named(ctx.brand_names):
         yield Hit(("displayName", "companyName"), "the brand is a messaging platform of this registry, not the "
                                                   "business that sends the messages")

@@ -28,8 +28,8 @@ _SAYS_PHONES = re.compile(r"\b(?:messages?|texts?|sms|alerts?)\s+(?:may\s+|will\
                           r"(?:contain|include)s?\s+(?:an?\s+|our\s+)?(?:phone|telephone|contact)\s+numbers?\b", re.I)
 
 
-tx.hinted(_SAYS_LINKS)
-tx.hinted(_SAYS_PHONES)
+tx.hinted(_SAYS_LINKS, needs=("contain", "include"))
+tx.hinted(_SAYS_PHONES, needs=("contain", "include"))
 
 
 def _content_hits(ctx: Context, words: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -93,7 +93,7 @@ def age_restricted(ctx: Context) -> Iterator[Hit]:
       "Describe in messageFlow how a date of birth is checked at opt-in (not a yes/no click).",
       "twilio:30888", "telnyx:706", "microsoft:CallToActionDoesNotContainRobustAgeGate")
 def age_gate_robust(ctx: Context) -> Iterator[Hit]:
-    if ctx.campaign.age_gated is True and not tx.search(tx.DATE_OF_BIRTH, ctx.text("messageFlow")):
+    if ctx.campaign.age_gated is True and not tx.matches(tx.DATE_OF_BIRTH, ctx.text("messageFlow")):
         yield Hit(("ageGated", "messageFlow"), "ageGated is true but the flow describes no date-of-birth check")
 
 
@@ -166,9 +166,9 @@ def phone_unused(ctx: Context) -> Iterator[Hit]:
       "microsoft:CampaignAttributesNotMatchingCampaignDescription")
 def flags_vs_description(ctx: Context) -> Iterator[Hit]:
     for name, text in ctx.rendered(("description", "messageFlow")):
-        if ctx.campaign.embedded_link is not True and tx.search(_SAYS_LINKS, text):
+        if ctx.campaign.embedded_link is not True and tx.matches(_SAYS_LINKS, text):
             yield Hit((name, "embeddedLink"), f"{name} says messages contain links but embeddedLink is not true")
-        if ctx.campaign.embedded_phone is not True and tx.search(_SAYS_PHONES, text):
+        if ctx.campaign.embedded_phone is not True and tx.matches(_SAYS_PHONES, text):
             yield Hit((name, "embeddedPhone"), f"{name} says messages contain phone numbers but embeddedPhone "
                                                "is not true")
 

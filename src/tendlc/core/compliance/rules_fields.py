@@ -83,7 +83,8 @@ def keywords_length(ctx: Context) -> Iterator[Hit]:
 def text_clean(ctx: Context) -> Iterator[Hit]:
     for wire in TEXT_FIELDS:
         value = ctx.text(wire)
-        if value and (value != value.strip() or _CONTROL.search(value)):
+        # A printable text holds none of _CONTROL's characters (all of them are unprintable).
+        if value and (value != value.strip() or (not value.isprintable() and _CONTROL.search(value))):
             yield Hit((wire,), f"{wire} has surrounding whitespace or control characters")
 
 

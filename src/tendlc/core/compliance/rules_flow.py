@@ -62,9 +62,11 @@ def _disclosure(code: str, what: str, pattern: re.Pattern[str] | None, severity:
                 provider: str, *, brand: bool = False) -> None:
     @rule(code, "CTA-07", severity, CALL_TO_ACTION, fix, provider, needs_brand=brand)
     def check(ctx: Context) -> Iterator[Hit]:
+        if not ctx.present(FLOW):
+            return
         flow = ctx.text(FLOW)
-        found = tx.names_in(flow, ctx.brand_names) if pattern is None else bool(tx.search(pattern, flow))
-        if ctx.present(FLOW) and not found:
+        found = tx.names_in(flow, ctx.brand_names) if pattern is None else tx.matches(pattern, flow)
+        if not found:
             yield Hit((FLOW,), f"the call to action does not show {what}")
 
 

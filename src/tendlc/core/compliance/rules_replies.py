@@ -37,35 +37,35 @@ def optin_brand(ctx: Context) -> Iterator[Hit]:
       "State the message frequency ('Msg frequency varies' or '4 msgs/month').",
       "microsoft:OptInMessageMissingMessageFrequency", "callharbor:851")
 def optin_frequency(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.search(tx.FREQUENCY, ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.matches(tx.FREQUENCY, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not state the message frequency")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_RATES", "MSG-04", E, TERMINOLOGY, "Add 'Msg & data rates may apply'.",
       "microsoft:OptInMessageMissingDataRatesDisclosure")
 def optin_rates(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.search(tx.RATES, ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.matches(tx.RATES, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message lacks 'Msg & data rates may apply'")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_HELP", "MSG-05", E, TERMINOLOGY, "Add 'Reply HELP for help'.",
       "microsoft:OptInMessageMissingHelpInstructions")
 def optin_help(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.search(tx.HELP, ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.matches(tx.HELP, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not say how to get help")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_STOP", "MSG-06", E, TERMINOLOGY, "Add 'Reply STOP to opt out'.",
       "microsoft:OptInMessageMissingOptOutInstructions")
 def optin_stop(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.search(tx.OPT_OUT, ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.matches(tx.OPT_OUT, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not say how to opt out")
 
 
 @rule("OPT_IN_MESSAGE_NO_CONFIRMATION", "MSG-07", W, TERMINOLOGY,
       "Confirm the enrolment ('You are subscribed to …').")
 def optin_confirms(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.search(tx.SUBSCRIBED, ctx.text(IN)):
+    if _requires(ctx, IN) and not tx.matches(tx.SUBSCRIBED, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not confirm the enrolment")
 
 
@@ -80,7 +80,7 @@ def optout_present(ctx: Context) -> Iterator[Hit]:
       "twilio:30887", "microsoft:OptOutMessageMissingConfirmation")
 def optout_confirms(ctx: Context) -> Iterator[Hit]:
     text = ctx.text(OUT)
-    if _requires(ctx, OUT) and not (tx.search(tx.UNSUBSCRIBED, text) and tx.search(tx.NO_MORE, text)):
+    if _requires(ctx, OUT) and not (tx.matches(tx.UNSUBSCRIBED, text) and tx.matches(tx.NO_MORE, text)):
         yield Hit((OUT,), "the opt-out message does not confirm the unsubscribe and the end of messages")
 
 

@@ -15,9 +15,9 @@ E, W = Severity.ERROR, Severity.WARNING
 _SENSITIVE_REQUEST = re.compile(
     rf"\b{tx.REQUEST_VERB}(?:{'|'.join(re.escape(t) for t in sorted(terms.SENSITIVE_DATA, key=len, reverse=True))})"
     r"\b", re.IGNORECASE)
-tx.hinted(_SENSITIVE_REQUEST)
+tx.hinted(_SENSITIVE_REQUEST, needs=tuple(t.lower() for t in terms.SENSITIVE_DATA))
 _NOW_SUBSCRIBED = tx.hinted(re.compile(r"\b(?:you\s+(?:have|are)\s+(?:now\s+)?(?:subscribed|opted[\s-]in|enrolled))\b",
-                                       re.I), "you")
+                                       re.I), "you", needs=("subscribed", "opted", "enrolled"))
 
 
 @rule("SAMPLE_MISSING_BRAND_NAME", "SMP-01", E, SAMPLE_MESSAGE,
@@ -38,7 +38,7 @@ def sample_brand_every(ctx: Context) -> Iterator[Hit]:
 
 def _opt_outs(ctx: Context) -> dict[str, bool]:
     """Whether each sample (by wire name) has opt-out language."""
-    return ctx.memo("sample_opt_outs", lambda: {n: tx.search(tx.OPT_OUT, t) is not None for n, t in ctx.samples})
+    return ctx.memo("sample_opt_outs", lambda: {n: tx.matches(tx.OPT_OUT, t) for n, t in ctx.samples})
 
 
 @rule("SAMPLE_MISSING_OPT_OUT", "SMP-03", E, SAMPLE_MESSAGE, "Add 'Reply STOP to opt out' to at least one sample.",
@@ -100,8 +100,8 @@ def _auto_reply(ctx: Context, sample: str) -> bool:
     norm = tx.normalise(sample)
     if any(norm == tx.normalise(t) for _, t in ctx.rendered(REPLIES)):
         return True
-    return bool(tx.search(tx.UNSUBSCRIBED, sample) and tx.search(tx.NO_MORE, sample)) or bool(
-        tx.search(_NOW_SUBSCRIBED, sample))
+    return (tx.matches(tx.UNSUBSCRIBED, sample) and tx.matches(tx.NO_MORE, sample)) or tx.matches(_NOW_SUBSCRIBED,
+                                                                                                   sample)
 
 
 @rule("SAMPLES_ONLY_AUTO_REPLIES", "SMP-08", E, SAMPLE_MESSAGE,
@@ -130,7 +130,7 @@ def marketing_disclosures(ctx: Context) -> Iterator[Hit]:
         return
     texts = [t for _, t in ctx.samples]
     missing = [what for what, pattern in (("'Msg & data rates may apply'", tx.RATES), ("message frequency",
-               tx.FREQUENCY)) if not any(tx.search(pattern, t) for t in texts)]
+               tx.FREQUENCY)) if not any(tx.matches(pattern, t) for t in texts)]
     if missing:
         yield Hit(tuple(n for n, _ in ctx.samples), f"no marketing sample states {' or '.join(missing)}")
 
@@ -168,5 +168,5 @@ def usecase_mismatch(ctx: Context) -> Iterator[Hit]:
             found = ctx.terms_in(name, terms.PROMOTIONAL)
             if found:
                 yield Hit((name,), f"{name} is promotional ({found[0]!r}) but the use case is {uc.name}")
-        if uc.name == "MARKETING" and tx.search(tx.OTP, text):
+        if uc.name == "MARKETING" and tx.matches(tx.OTP, text):
             yield Hit((name,), f"{name} looks like a one-time code, not marketing")

@@ -76,20 +76,27 @@ def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-# pattern → (its lowered form, the strings one of which each of its matches starts with, or () when unknown)
-_LOWERED: dict[re.Pattern[str], tuple[re.Pattern[str], tuple[str, ...]]] = {}
+# pattern → (its lowered form, the strings one of which each of its matches starts with, or () when unknown,
+# the strings one of which each of its matches holds, or () when unknown)
+_LOWERED: dict[re.Pattern[str], tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``. For a pattern registered with :func:`hinted` and ASCII text, the lowered pattern
     finds where the first match starts in ``text.lower()`` (or that there is none), from the first of its
-    start strings (none found: no match), and the match is taken from ``text`` there, so that its groups keep
-    their case."""
+    start strings (none found: no match; none of the strings every match holds: no match either), and the
+    match is taken from ``text`` there, so that its groups keep their case."""
     fast = _LOWERED.get(pattern)
     if fast is None or not text.isascii():
         return pattern.search(text)
-    lowered_pattern, starts = fast
+    lowered_pattern, starts, needs = fast
     lower = text.lower()
+    if needs:
+        for need in needs:
+            if need in lower:
+                break
+        else:
+            return None
     begin = 0
     if starts:
         begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
@@ -99,20 +106,65 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None if first is None else pattern.search(text, first.start())
 
 
-def hinted(pattern: re.Pattern[str], *starts: str) -> re.Pattern[str]:
+def matches(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None``, the same as ``search(pattern, text) is not None``. Any match will do,
+    so for a pattern with ``needs`` (see :func:`hinted`) on ASCII text the lowered pattern is first run from a
+    little before the last of them (disclosures mostly close a message), and from the start only when it finds
+    nothing there."""
+    fast = _LOWERED.get(pattern)
+    if fast is None or not text.isascii():
+        return pattern.search(text) is not None
+    lowered_pattern, starts, needs = fast
+    lower = text.lower()
+    if needs:
+        last = -1
+        for need in needs:  # the last of them: each looked for only past the last found so far
+            i = lower.rfind(need, last + 1)
+            if i > last:
+                last = i
+        if last < 0:
+            return False  # none of them
+        if last > _NEAR and lowered_pattern.search(lower, last - _NEAR) is not None:
+            return True
+    begin = 0
+    if starts:
+        begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
+        if begin < 0:
+            return False
+    return lowered_pattern.search(lower, begin) is not None
+
+
+# How far before the last string a match holds matches() looks first.
+_NEAR = 24
+
+
+def hinted(pattern: re.Pattern[str], *starts: str, needs: tuple[str, ...] = (),
+           fast: re.Pattern[str] | None = None) -> re.Pattern[str]:
     """``pattern``, registered so that :func:`search` takes its fast path (see :func:`lowered`). ``starts``:
     lower-case strings one of which every match of ``pattern`` starts with (on lower-cased text), when known;
+    ``needs``: lower-case strings one of which every match holds (on lower-cased text), when known; ``fast``:
+    a case-sensitive pattern written to match lower-cased ASCII text exactly where ``lowered(pattern)`` does,
+    but that sre scans faster (``lowered(pattern)`` when None).
     ``tests/unit/test_compliance_fast_paths.py`` checks that the fast path finds what the pattern finds."""
-    _LOWERED[pattern] = (lowered(pattern), starts)
+    _LOWERED[pattern] = (fast or lowered(pattern), starts, needs)
     return pattern
 
 
 # Start strings pay (a str.find each) only when they are few and rare; the others scan the whole text.
-for _pattern in (OPT_OUT, GLUED_KEYWORD, HELP, SUBSCRIBED, FREQUENCY, UNFILLED):
-    hinted(_pattern)
-hinted(RATES, "msg", "messag", "sms")
-hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancel", "no longer", "stopped")
-hinted(NO_MORE, "no", "won't", "will")
+hinted(UNFILLED)
+hinted(SUBSCRIBED, needs=("subscribed", "enrolled", "registered", "signed", "opted", "welcome", "joined", "receive"))
+hinted(OPT_OUT, needs=("stop", "opt", "end", "cancel", "unsubscribe", "quit"))
+# A leading \b keeps sre from skipping ahead to the characters a match can start with; written after the first
+# letter instead (a word character: \b before it is no word character before it), sre scans only for those.
+hinted(GLUED_KEYWORD, needs=("stop", "end", "quit", "cancel", "unsubscribe", "help"), fast=re.compile(
+    r"(?:s(?<!\w.)top|e(?<!\w.)nd|q(?<!\w.)uit|c(?<!\w.)ancel|u(?<!\w.)nsubscribe|h(?<!\w.)elp)(?:[2=+_/]|to)"
+    r"(?:stop|end|quit|cancel|unsubscribe|optout|out|help)\b"))
+hinted(HELP, needs=("help", "info"))
+hinted(FREQUENCY, needs=("freq", "varies", "recurring", "msg", "message", "text", "alert"))
+hinted(RATES, "msg", "messag", "sms", needs=("data",))
+hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancel", "no longer", "stopped",
+       needs=("unsubscribed", "opted", "removed", "cancel", "no longer", "stopped"))
+hinted(NO_MORE, "no", "won't", "will", needs=("messages", "msgs", "texts", "alerts", "notifications", "sms", "receive"))
 hinted(OTP, "code", "otp", "passcode", "pin", "verification")
 hinted(DATE_OF_BIRTH, "date", "dob", "birth")
 
@@ -238,7 +290,7 @@ _NORMALISED_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz% "
 @lru_cache(maxsize=4096)
 def _letter_counts(norm: str) -> tuple[int, ...]:
     """How many times each character of the normalised alphabet occurs in ``norm``, then how many others do."""
-    counts = [norm.count(ch) for ch in _NORMALISED_ALPHABET]
+    counts = list(map(norm.count, _NORMALISED_ALPHABET))
     counts.append(len(norm) - sum(counts))
     return tuple(counts)
 

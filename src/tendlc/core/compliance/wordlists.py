@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from tendlc.core.compliance.terms import NOT_RESTRICTED
 
@@ -121,7 +122,7 @@ def _keys_of(runs: list[bytes]) -> tuple[int, set[_Key]]:
     # A key of several runs holds its anchor: look only where those are.
     hit = present & index.anchors
     if hit:
-        for i in [i for i, run in enumerate(runs) if run in hit]:
+        for i in compress(range(len(runs)), map(hit.__contains__, runs)):
             for key, (offset, bits) in index.runs[runs[i]].items():
                 start = i - offset
                 if start >= 0 and tuple(runs[start:start + len(key)]) == key:
