@@ -117,6 +117,33 @@ def test_addresses_are_removed_as_the_plain_pattern_removes_them(text: str) -> N
     assert tx._ADDRESSES_FAST.sub(" ", text) == tx._ADDRESSES.sub(" ", text)
 
 
+
+_NAMED = st.lists(st.one_of(st.sampled_from([
+    "Acme Dental", "acme dental", "ACME-DENTAL", "AcmeDental", "acme.com", "www.acme", "https://acme", "x@acme",
+    "Acme Dental:", "(acme dental)", "acme_dental", "%", "co", "acme.co", "dental.io/x", "10% off", "Www.",
+]), st.text(alphabet="acmedntl .,:;@/%-_()wW\n\t\x1c", max_size=12)), max_size=6).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAMED, st.lists(st.sampled_from(["acme dental", "acme", "acmedental", "dental co", "%", "ac me", "", "a-b",
+                                         " acme", "Acme"]), min_size=1, max_size=3))
+def test_a_name_found_without_the_haystack_is_in_the_haystack(text: str, names: list[str]) -> None:
+    haystack, squeezed = tx._name_haystack(text)
+    plain = any(name and (f" {name} " in haystack or (len(name) > 5 and name.replace(" ", "") in squeezed))
+                for name in names)
+    assert tx.names_in(text, names) == plain
+    if text.isascii() and tx._names_plainly_in(text.lower(), names):
+        assert plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcxyz019% ", max_size=80), st.text(alphabet="abcxyz019% ", max_size=80))
+def test_packed_letter_counts_bound_as_the_plain_sum(a: str, b: str) -> None:
+    na, nb = tx.normalise(a), tx.normalise(b)
+    assert tx._common_letters(na, nb) == sum(map(min, tx._letter_counts(na), tx._letter_counts(nb)))
+    assert tx._common_letters(a, b) == sum(map(min, tx._letter_counts(a), tx._letter_counts(b)))
+
+
 _PHRASES = st.sampled_from([
     "Reply STOP to opt out", "STOP2END", "stop=end", "Reply HELP for help", "Msg & data rates may apply",
     "messaging and data rates will apply", "You are unsubscribed", "no longer subscribed", "opted-out", "cancelled",
@@ -145,3 +172,10 @@ def test_a_glued_keyword_is_reported_as_written() -> None:
     found = [f for f in report.findings if f.code == "OPT_OUT_KEYWORD_NOT_SEPARATE"]
     assert found and "'STOP2END'" in found[0].message
     assert "OPT_OUT_KEYWORD_NOT_SEPARATE" in codes(report)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_MIXED, st.text(alphabet="stopendquithelpcanl2=+_/ TOPSé", max_size=30)))
+def test_a_glued_keyword_is_found_as_the_pattern_finds_it(text: str) -> None:
+    found, plain = tx.glued_keyword(text), tx.GLUED_KEYWORD.search(text)
+    assert (found and (found.span(), found.group(0))) == (plain and (plain.span(), plain.group(0)))

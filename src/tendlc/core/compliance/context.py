@@ -174,6 +174,11 @@ class Context:
         return wl.list_bits([text for _, text in self._content])
 
     @cached_property
+    def _content_masks(self) -> list[tuple[str, str, int]]:
+        """(field, text, the bits of the lists that can match it) of every content field."""
+        return [(name, text, wl.list_bits((text,))) for name, text in self._content]
+
+    @cached_property
     def _content_hits(self) -> dict[int, tuple[tuple[str, ...], list[tuple[str, str]]]]:
         return {}
 
@@ -187,10 +192,11 @@ class Context:
         hits: list[tuple[str, str]] = []
         bit = wl.list_bit(words)
         if bit == -1 or self._content_bits & bit:
-            for name, text in self._content:
-                found = wl.terms_found(text, words)
-                if found:
-                    hits.append((name, found[0]))
+            for name, text, mask in self._content_masks:
+                if mask & bit:  # else terms_found finds nothing
+                    found = wl.terms_found(text, words)
+                    if found:
+                        hits.append((name, found[0]))
         self._content_hits[id(words)] = (words, hits)
         return list(hits)
 

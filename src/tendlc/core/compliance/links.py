@@ -120,6 +120,8 @@ def _links_in(text: str) -> tuple[Link, ...]:
                     taken.append(m.span())
         if "." not in run.rstrip(_TRAILING):
             continue  # its dots all end it, followed by punctuation only: no top-level domain after any of them
+        if taken and taken[0][0] == 0 and taken[0][1] == len(run):
+            continue  # one link with a scheme takes the whole run: every bare match would start inside it
         for m in _BARE.finditer(run):
             if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in COMMON_TLDS:
                 continue
@@ -129,11 +131,16 @@ def _links_in(text: str) -> tuple[Link, ...]:
     return (*schemed, *bare)
 
 
+# The most labels a shortener host has: a parent domain with more is none of them.
+_SHORTENER_LABELS = max(h.count(".") for h in SHORTENER_HOSTS) + 1
+
+
 def is_shortener(host: str) -> bool:
     host = host.lower().rstrip(".")
     # The host, or any of its parent domains, is a shortener (the same as comparing with every entry).
     labels = host.split(".")
-    return any(".".join(labels[i:]) in SHORTENER_HOSTS for i in range(len(labels)))
+    return any(".".join(labels[i:]) in SHORTENER_HOSTS
+               for i in range(max(0, len(labels) - _SHORTENER_LABELS), len(labels)))
 
 
 def registrable(host: str) -> str:

@@ -60,7 +60,7 @@ def sample_optout_every(ctx: Context) -> Iterator[Hit]:
       "Write the keyword as its own word: 'Reply STOP to end', not 'STOP2END'.", "twilio:30887")
 def glued_keyword(ctx: Context) -> Iterator[Hit]:
     for name, text in ctx.rendered(("messageFlow", *SAMPLES, *REPLIES)):
-        m = tx.search(tx.GLUED_KEYWORD, text)
+        m = tx.glued_keyword(text)
         if m:
             yield Hit((name,), f"{name} writes the keyword as {m.group(0)!r}")
 

@@ -7,6 +7,7 @@ Patterns follow ``reference/compliance-rules.md`` §1.C (SMP-03, SMP-05, SMP-06)
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -160,6 +161,18 @@ hinted(GLUED_KEYWORD, needs=("stop", "end", "quit", "cancel", "unsubscribe", "he
     r"(?:s(?<!\w.)top|e(?<!\w.)nd|q(?<!\w.)uit|c(?<!\w.)ancel|u(?<!\w.)nsubscribe|h(?<!\w.)elp)(?:[2=+_/]|to)"
     r"(?:stop|end|quit|cancel|unsubscribe|optout|out|help)\b"))
 hinted(HELP, needs=("help", "info"))
+# What every match of GLUED_KEYWORD holds on lower-cased ASCII text: the keyword's last letter, then the glue.
+_GLUED_JOINT = re.compile(r"[pdtle](?:[2=+_/]|to)")
+
+
+def glued_keyword(text: str) -> re.Match[str] | None:
+    """``search(GLUED_KEYWORD, text)``; none at once for ASCII text without the joint of a glued keyword (most
+    texts: the scan for the joint is faster than the pattern's)."""
+    if text.isascii() and _GLUED_JOINT.search(text.lower()) is None:
+        return None
+    return search(GLUED_KEYWORD, text)
+
+
 hinted(FREQUENCY, needs=("freq", "varies", "recurring", "msg", "message", "text", "alert"))
 hinted(RATES, "msg", "messag", "sms", needs=("data",))
 hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancel", "no longer", "stopped",
@@ -193,10 +206,41 @@ def names_in(text: str | None, names: Iterable[str]) -> bool:
     """Whether any of ``names`` occurs in ``text`` as whole words (case and punctuation ignored)."""
     if not text:
         return False
+    if not isinstance(names, (list, tuple)):
+        names = list(names)  # read twice below
+    if text.isascii() and _names_plainly_in(text.lower(), names):
+        return True
     haystack, squeezed = _name_haystack(text)
     for name in names:
         if name and (f" {name} " in haystack or (len(name) > 5 and name.replace(" ", "") in squeezed)):
             return True
+    return False
+
+
+_NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz%")
+
+
+def _names_plainly_in(lower: str, names: Iterable[str]) -> bool:
+    """True only when :func:`names_in` is (False says nothing), without building the haystack: one of
+    ``names`` is written as is in ``lower`` (lower-cased ASCII text), between characters that are no word
+    characters of :func:`normalise`, in space-separated pieces of the text holding no address mark ("@", "://",
+    "www." or a dot and two letters). Every match of :data:`_ADDRESSES` lies in a run of non-spaces holding
+    one, so no address removal touches those pieces (their runs of non-spaces lie inside), and the haystack
+    shows the name's words there, one space apart, as " name "."""
+    for name in names:
+        if not name or name[0] == " " or name[-1] == " " or "  " in name \
+                or not _NAME_CHARS.issuperset(name.replace(" ", "")):
+            continue  # not a name as core_name makes them
+        i = lower.find(name)
+        while i >= 0:
+            end = i + len(name)
+            if (i == 0 or lower[i - 1] not in _NAME_CHARS) and (end == len(lower) or lower[end] not in _NAME_CHARS):
+                stop = lower.find(" ", end)
+                piece = lower[lower.rfind(" ", 0, i) + 1:len(lower) if stop < 0 else stop]
+                if "@" not in piece and "://" not in piece and ("." not in piece or (
+                        "www." not in piece and _DOT_LETTERS.search(piece) is None)):
+                    return True
+            i = lower.find(name, i + 1)
     return False
 
 
@@ -287,7 +331,6 @@ def _lcs_length(a: str, b: str) -> int:
 _NORMALISED_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz% "
 
 
-@lru_cache(maxsize=4096)
 def _letter_counts(norm: str) -> tuple[int, ...]:
     """How many times each character of the normalised alphabet occurs in ``norm``, then how many others do."""
     counts = list(map(norm.count, _NORMALISED_ALPHABET))
@@ -295,10 +338,32 @@ def _letter_counts(norm: str) -> tuple[int, ...]:
     return tuple(counts)
 
 
+# _letter_counts packed in one int, a 32-bit lane per count, for texts shorter than _PACKED_MAX (each count then
+# leaves its lane's top bit clear: the guard bit of the lane-wise subtraction in _common_letters).
+_PACKED_MAX = 1 << 30
+_LANES = len(_NORMALISED_ALPHABET) + 1
+_GUARDS = sum(1 << (32 * i + 31) for i in range(_LANES))
+_LANE_SUM = (1 << 32) - 1  # an int modulo 2**32 - 1 is the sum of its 32-bit lanes, modulo the same
+
+
+@lru_cache(maxsize=4096)
+def _packed_counts(norm: str) -> int:
+    """:func:`_letter_counts` packed (remembered: each sample is compared with every other)."""
+    return int.from_bytes(struct.pack(f"<{_LANES}I", *_letter_counts(norm)), "little")
+
+
 def _common_letters(na: str, nb: str) -> int:
     """An upper bound on the LCS of ``na`` and ``nb``: a common subsequence uses each character at most as many
-    times as the text holding fewer of it (every character outside the alphabet counts as one kind)."""
-    return sum(map(min, _letter_counts(na), _letter_counts(nb)))
+    times as the text holding fewer of it (every character outside the alphabet counts as one kind). That is
+    the sum of the lane-wise minimums, len(na) less the sum of the lane-wise max(a - b, 0), worked out on the
+    packed counts at once: a lane of ``(A | guards) - B`` keeps its guard bit where a >= b (no borrow crosses a
+    lane), and there holds a - b below it."""
+    if len(na) >= _PACKED_MAX or len(nb) >= _PACKED_MAX:
+        return sum(map(min, _letter_counts(na), _letter_counts(nb)))
+    diff = (_packed_counts(na) | _GUARDS) - _packed_counts(nb)
+    kept = diff & _GUARDS
+    excess = diff & (kept - (kept >> 31))  # the lanes where a >= b, less their guard bits: a - b
+    return len(na) - excess % _LANE_SUM  # the excess sums to at most len(na) < 2**32 - 1: the modulo is the sum
 
 
 def similar(a: str, b: str, threshold: float) -> bool:

@@ -77,6 +77,7 @@ class _Index:
     single_keys: frozenset[bytes] = frozenset()
     runs: dict[bytes, dict[tuple[bytes, ...], tuple[int, int]]] = field(default_factory=dict)
     anchors: frozenset[bytes] = frozenset()
+    looked_up: frozenset[bytes] = frozenset()  # single_keys | anchors
     always: int = 0  # lists with a term that has no key
 
 
@@ -105,6 +106,7 @@ def _entry(terms: tuple[str, ...]) -> _Entry | None:
             _INDEX.singles[key] = _INDEX.singles.get(key, 0) | bit
     _INDEX.single_keys = frozenset(_INDEX.singles)
     _INDEX.anchors = frozenset(_INDEX.runs)
+    _INDEX.looked_up = _INDEX.single_keys | _INDEX.anchors
     entry = _INDEX.lists[id(terms)] = (terms, bit, keyed)
     _TEXTS.clear()  # their masks do not know the new list
     return entry
@@ -114,13 +116,15 @@ def _keys_of(runs: list[bytes]) -> tuple[int, set[_Key]]:
     """The bits of the lists whose keys ``runs`` hold, and those keys."""
     index = _INDEX
     mask = index.always
-    present = set(runs)
-    singles = present & index.single_keys
+    found = index.looked_up.intersection(runs)  # the same as set(runs) & looked_up, without that set
+    if not found:
+        return mask, set()
+    singles = found & index.single_keys
     for single in singles:
         mask |= index.singles[single]
     keys: set[_Key] = set(singles)
     # A key of several runs holds its anchor: look only where those are.
-    hit = present & index.anchors
+    hit = found & index.anchors
     if hit:
         for i in compress(range(len(runs)), map(hit.__contains__, runs)):
             for key, (offset, bits) in index.runs[runs[i]].items():
@@ -176,19 +180,17 @@ def _words(text: str) -> _Words:
 
 def list_bits(texts: Sequence[str]) -> int:
     """The bits of the lists that can match one of ``texts``: a list whose :func:`list_bit` is not among them
-    finds nothing in any of them (the bits of lists the index takes in later are all set). The texts are read
-    together (a key across two of them counts too: more bits, never fewer), unless one holds an innocent
-    phrase, whose removal can bring words together."""
-    innocent = _innocent_bit()
+    finds nothing in any of them (the bits of lists the index takes in later are all set). Each text is read
+    on its own, as :func:`terms_found` reads it (remembered for it: the rules then look lists up in the same
+    texts)."""
+    _innocent_bit()
     later = -1 << len(_INDEX.lists)
-    joined = "\n".join(texts)
-    if not joined.isascii():
-        return -1
-    mask, _ = _keys_of(_runs(joined.lower()))
-    if mask & innocent:
-        mask = 0
-        for text in texts:
-            mask |= _words(text).mask
+    for text in texts:
+        if not text.isascii():
+            return -1
+    mask = 0
+    for text in texts:
+        mask |= _words(text).mask
     return mask | later
 
 
