@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import terms
 from tendlc.core.compliance import text as tx
 from tendlc.core.compliance.context import CONTENT_FIELDS, REPLIES, SAMPLES, Context
@@ -118,7 +119,7 @@ def near_identical(ctx: Context) -> Iterator[Hit]:
     s = ctx.samples
     for i, (a, ta) in enumerate(s):
         for b, tb in s[i + 1:]:
-            if tx.similar(ta, tb, 0.9):
+            if sim.similar(ta, tb, 0.9):
                 yield Hit((a, b), f"{a} and {b} are nearly identical")
 
 

@@ -7,7 +7,6 @@ Patterns follow ``reference/compliance-rules.md`` §1.C (SMP-03, SMP-05, SMP-06)
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -77,9 +76,12 @@ def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-# pattern → (its lowered form, the strings one of which each of its matches starts with, or () when unknown,
-# the strings one of which each of its matches holds, or () when unknown)
-_LOWERED: dict[re.Pattern[str], tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {}
+# id of a pattern → (its lowered form, the strings one of which each of its matches starts with, or () when
+# unknown, the strings one of which each of its matches holds, or () when unknown, the pattern). Keyed by id:
+# a Pattern hashes its whole compiled program on every lookup (about a microsecond, on every search); the
+# entry holds the pattern, so the id stays its own.
+_Fast = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...], re.Pattern[str]]
+_LOWERED: dict[int, _Fast] = {}
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -87,10 +89,10 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     finds where the first match starts in ``text.lower()`` (or that there is none), from the first of its
     start strings (none found: no match; none of the strings every match holds: no match either), and the
     match is taken from ``text`` there, so that its groups keep their case."""
-    fast = _LOWERED.get(pattern)
+    fast = _LOWERED.get(id(pattern))
     if fast is None or not text.isascii():
         return pattern.search(text)
-    lowered_pattern, starts, needs = fast
+    lowered_pattern, starts, needs, _ = fast
     lower = text.lower()
     if needs:
         for need in needs:
@@ -112,10 +114,10 @@ def matches(pattern: re.Pattern[str], text: str) -> bool:
     so for a pattern with ``needs`` (see :func:`hinted`) on ASCII text the lowered pattern is first run from a
     little before the last of them (disclosures mostly close a message), and from the start only when it finds
     nothing there."""
-    fast = _LOWERED.get(pattern)
+    fast = _LOWERED.get(id(pattern))
     if fast is None or not text.isascii():
         return pattern.search(text) is not None
-    lowered_pattern, starts, needs = fast
+    lowered_pattern, starts, needs, _ = fast
     lower = text.lower()
     if needs:
         last = -1
@@ -147,7 +149,7 @@ def hinted(pattern: re.Pattern[str], *starts: str, needs: tuple[str, ...] = (),
     a case-sensitive pattern written to match lower-cased ASCII text exactly where ``lowered(pattern)`` does,
     but that sre scans faster (``lowered(pattern)`` when None).
     ``tests/unit/test_compliance_fast_paths.py`` checks that the fast path finds what the pattern finds."""
-    _LOWERED[pattern] = (fast or lowered(pattern), starts, needs)
+    _LOWERED[id(pattern)] = (fast or lowered(pattern), starts, needs, pattern)
     return pattern
 
 
@@ -311,74 +313,3 @@ def merge_fields(text: str | None) -> list[str]:
                     and "$" not in text):
         return []  # every merge field starts with one of them
     return [next(g for g in m.groups() if g is not None).strip() for m in MERGE_FIELD.finditer(text)]
-
-
-def _lcs_length(a: str, b: str) -> int:
-    """Length of the longest common subsequence (bit-parallel, Hyyrö 2004)."""
-    if not a or not b:
-        return 0
-    masks: dict[str, int] = {}
-    for j, ch in enumerate(b):
-        masks[ch] = masks.get(ch, 0) | (1 << j)
-    full = (1 << len(b)) - 1
-    v = full
-    for ch in a:
-        u = v & masks.get(ch, 0)
-        v = ((v + u) | (v - u)) & full
-    return len(b) - v.bit_count()
-
-
-_NORMALISED_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz% "
-
-
-def _letter_counts(norm: str) -> tuple[int, ...]:
-    """How many times each character of the normalised alphabet occurs in ``norm``, then how many others do."""
-    counts = list(map(norm.count, _NORMALISED_ALPHABET))
-    counts.append(len(norm) - sum(counts))
-    return tuple(counts)
-
-
-# _letter_counts packed in one int, a 32-bit lane per count, for texts shorter than _PACKED_MAX (each count then
-# leaves its lane's top bit clear: the guard bit of the lane-wise subtraction in _common_letters).
-_PACKED_MAX = 1 << 30
-_LANES = len(_NORMALISED_ALPHABET) + 1
-_GUARDS = sum(1 << (32 * i + 31) for i in range(_LANES))
-_LANE_SUM = (1 << 32) - 1  # an int modulo 2**32 - 1 is the sum of its 32-bit lanes, modulo the same
-
-
-@lru_cache(maxsize=4096)
-def _packed_counts(norm: str) -> int:
-    """:func:`_letter_counts` packed (remembered: each sample is compared with every other)."""
-    return int.from_bytes(struct.pack(f"<{_LANES}I", *_letter_counts(norm)), "little")
-
-
-def _common_letters(na: str, nb: str) -> int:
-    """An upper bound on the LCS of ``na`` and ``nb``: a common subsequence uses each character at most as many
-    times as the text holding fewer of it (every character outside the alphabet counts as one kind). That is
-    the sum of the lane-wise minimums, len(na) less the sum of the lane-wise max(a - b, 0), worked out on the
-    packed counts at once: a lane of ``(A | guards) - B`` keeps its guard bit where a >= b (no borrow crosses a
-    lane), and there holds a - b below it."""
-    if len(na) >= _PACKED_MAX or len(nb) >= _PACKED_MAX:
-        return sum(map(min, _letter_counts(na), _letter_counts(nb)))
-    diff = (_packed_counts(na) | _GUARDS) - _packed_counts(nb)
-    kept = diff & _GUARDS
-    excess = diff & (kept - (kept >> 31))  # the lanes where a >= b, less their guard bits: a - b
-    return len(na) - excess % _LANE_SUM  # the excess sums to at most len(na) < 2**32 - 1: the modulo is the sum
-
-
-def similar(a: str, b: str, threshold: float) -> bool:
-    """``similarity(a, b) >= threshold``, without the slow exact ratio when a cheap upper bound settles it:
-    difflib's matching blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|), and the
-    LCS is at most the number of characters the two have in common (counted with repeats)."""
-    na, nb = normalise(a), normalise(b)
-    bound = threshold * (len(na) + len(nb)) - 1e-6  # a hair lower, so float rounding never decides
-    if 2 * min(len(na), len(nb)) < bound or 2 * _common_letters(na, nb) < bound \
-            or 2 * _lcs_length(na, nb) < bound:
-        return False
-    return similarity(a, b) >= threshold
-
-
-def similarity(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
