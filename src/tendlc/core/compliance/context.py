@@ -3,7 +3,7 @@ and phone numbers, the brand's names, the use case and the carriers' terms for i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
@@ -97,11 +97,13 @@ class Context:
 
     @cached_property
     def _present(self) -> frozenset[str]:
-        return frozenset(wire for wire, value in self.texts.items() if value.strip())
+        return frozenset(self._shown)
 
-    def text(self, wire: str) -> str:
-        """The field's text ("" when absent)."""
-        return self.texts[wire]
+    @cached_property
+    def text(self) -> Callable[[str], str]:
+        """``text(wire)``: the field's text ("" when absent). The texts' own lookup, without a Python call:
+        rules read texts about eighty times a lint."""
+        return self.texts.__getitem__
 
     def present(self, wire: str) -> bool:
         if wire not in TEXT_FIELDS:
@@ -165,7 +167,7 @@ class Context:
                 "optoutKeywords", "helpKeywords")}
 
     @cached_property
-    def _content(self) -> list[tuple[str, str]]:
+    def _content(self) -> tuple[tuple[str, str], ...]:
         return self.rendered(CONTENT_FIELDS)
 
     @cached_property
@@ -226,7 +228,20 @@ class Context:
             found = self._memo[key] = compute()
         return found
 
-    def rendered(self, fields: Sequence[str]) -> list[tuple[str, str]]:
-        """(wire name, text) of the given fields that are present."""
-        texts, present = self.texts, self._present
-        return [(f, texts[f]) for f in fields if texts[f] and f in present]
+    @cached_property
+    def _shown(self) -> dict[str, str]:
+        """The text of every present field, by wire name."""
+        return {wire: value for wire, value in self.texts.items() if value.strip()}
+
+    @cached_property
+    def _rendered(self) -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        return {}
+
+    def rendered(self, fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """(wire name, text) of the given fields that are present (worked out once per lint for each tuple of
+        fields: several rules read the same ones)."""
+        found = self._rendered.get(fields)
+        if found is None:
+            shown = self._shown
+            found = self._rendered[fields] = tuple((f, shown[f]) for f in fields if f in shown)
+        return found

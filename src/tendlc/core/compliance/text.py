@@ -120,11 +120,7 @@ def matches(pattern: re.Pattern[str], text: str) -> bool:
     lowered_pattern, starts, needs, _ = fast
     lower = text.lower()
     if needs:
-        last = -1
-        for need in needs:  # the last of them: each looked for only past the last found so far
-            i = lower.rfind(need, last + 1)
-            if i > last:
-                last = i
+        last = max(map(lower.rfind, needs))  # where the last of them starts
         if last < 0:
             return False  # none of them
         if last > _NEAR and lowered_pattern.search(lower, last - _NEAR) is not None:
