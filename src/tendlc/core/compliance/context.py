@@ -211,10 +211,18 @@ class Context:
                 return []
         return wl.terms_found(self.texts[wire], words)
 
+    def any_terms_in(self, wire: str, words: tuple[str, ...]) -> bool:
+        """``bool(self.terms_in(wire, words))``, often settled without the list's pattern."""
+        if wire in _CONTENT:
+            bit = wl.list_bit(words)
+            if bit != -1 and not self._content_bits & bit:
+                return False
+        return wl.terms_any(self.texts[wire], words)
+
     @cached_property
     def opt_in_methods(self) -> frozenset[str]:
         """The kinds of opt-in (``terms.OPT_IN_METHODS``) the message flow names."""
-        return frozenset(kind for kind, words in tm.OPT_IN_METHODS.items() if self.terms_in("messageFlow", words))
+        return frozenset(kind for kind, words in tm.OPT_IN_METHODS.items() if self.any_terms_in("messageFlow", words))
 
     @cached_property
     def _memo(self) -> dict[str, Any]:

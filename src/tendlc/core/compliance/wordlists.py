@@ -226,6 +226,31 @@ def _matches(searched: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hits))
 
 
+_PLAIN_WORD = re.compile(r"[a-z0-9_]+")
+
+
+@lru_cache(maxsize=1024)
+def _plain_keys(terms: tuple[str, ...]) -> frozenset[bytes]:
+    """The keys of the list's terms that are one plain word (lower-case ASCII letters, digits, ``_``): such a
+    term matches a text exactly where the text's word runs show it, so a text that holds its key holds it."""
+    return frozenset(t.encode("ascii") for t in terms if _PLAIN_WORD.fullmatch(t))
+
+
+def terms_any(text: str | None, terms: tuple[str, ...]) -> bool:
+    """``bool(terms_found(text, terms))``, settled without the list's pattern when the text holds the key of a
+    term of one plain word."""
+    if not text:
+        return False
+    entry = _entry(terms)
+    if entry is not None:
+        words = _words(text)
+        if not words.mask & entry[1]:
+            return False
+        if words.keys and not _plain_keys(terms).isdisjoint(words.keys):
+            return True
+    return bool(terms_found(text, terms))
+
+
 def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
     """The listed terms that occur in ``text`` as whole words (innocent phrases removed first), lower-cased,
     in order of first occurrence, each once."""
