@@ -34,6 +34,13 @@ def test_term_lists_find_what_their_alternation_finds(text: str) -> None:
         assert wl.terms_found(text, words) == _plain_terms(text, words), words
 
 
+@settings(max_examples=400, deadline=None)
+@given(_WORDS)
+def test_any_term_is_found_as_the_alternation_finds_one(text: str) -> None:
+    for words in _LISTS:
+        assert wl.terms_any(text, words) is bool(_plain_terms(text, words)), words
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_WORDS, min_size=1, max_size=4))
 def test_the_bits_of_several_texts_cover_every_list_that_matches_one(texts: list[str]) -> None:

@@ -112,15 +112,18 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def matches(pattern: re.Pattern[str], text: str) -> bool:
     """``pattern.search(text) is not None``, the same as ``search(pattern, text) is not None``. Any match will do,
     so for a pattern with ``needs`` (see :func:`hinted`) on ASCII text the lowered pattern is first run from a
-    little before the last of them (disclosures mostly close a message), and from the start only when it finds
-    nothing there."""
+    little before the last occurrence of the first of them (or, when the text lacks that one, of any of them:
+    disclosures mostly close a message), and from the start only when it finds nothing there."""
     fast = _LOWERED.get(id(pattern))
     if fast is None or not text.isascii():
         return pattern.search(text) is not None
     lowered_pattern, starts, needs, _ = fast
     lower = text.lower()
     if needs:
-        last = max(map(lower.rfind, needs))  # where the last of them starts
+        # Where to look first: the last of the first string (the usual one), else the last of any of them.
+        last = lower.rfind(needs[0])
+        if last < 0 and len(needs) > 1:
+            last = max(map(lower.rfind, needs))
         if last < 0:
             return False  # none of them
         if last > _NEAR and lowered_pattern.search(lower, last - _NEAR) is not None:
@@ -141,7 +144,8 @@ def hinted(pattern: re.Pattern[str], *starts: str, needs: tuple[str, ...] = (),
            fast: re.Pattern[str] | None = None) -> re.Pattern[str]:
     """``pattern``, registered so that :func:`search` takes its fast path (see :func:`lowered`). ``starts``:
     lower-case strings one of which every match of ``pattern`` starts with (on lower-cased text), when known;
-    ``needs``: lower-case strings one of which every match holds (on lower-cased text), when known; ``fast``:
+    ``needs``: lower-case strings one of which every match holds (on lower-cased text), when known, the usual one
+    first (:func:`matches` looks near it first); ``fast``:
     a case-sensitive pattern written to match lower-cased ASCII text exactly where ``lowered(pattern)`` does,
     but that sre scans faster (``lowered(pattern)`` when None).
     ``tests/unit/test_compliance_fast_paths.py`` checks that the fast path finds what the pattern finds."""
