@@ -184,7 +184,11 @@ hinted(OTP, "code", "otp", "passcode", "pin", "verification")
 hinted(DATE_OF_BIRTH, "date", "dob", "birth")
 
 
-@lru_cache(maxsize=4096)
+# The texts of a few lints: a larger cache keeps texts that are rarely linted again, and is slower to work in.
+_RECENT = 256
+
+
+@lru_cache(maxsize=_RECENT)
 def normalise(text: str) -> str:
     """Lower case, punctuation to spaces, single spaces, padded with one space at each end (remembered: the
     rules compare the same samples and replies many times)."""
@@ -287,7 +291,7 @@ def _without_addresses(text: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_RECENT)
 def _name_haystack(text: str) -> tuple[str, str]:
     """``text`` as :func:`names_in` searches it, without its addresses (a name inside an address or link does
     not count): normalised, and the same without spaces."""
