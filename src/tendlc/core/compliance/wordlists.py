@@ -146,7 +146,7 @@ class _Words:
     found: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-# text → its words under the current index; emptied when the index grows (a new list), and when large. It serves
+# text → its words under the current index; emptied when the index grows (a new list); the oldest goes first. It serves
 # the rules of one lint (a few texts, each read by many lists) and the next few: a larger one keeps texts that
 # are rarely linted again and spreads the working set over memory (2,048 entries made the lint 7% slower).
 _TEXTS: dict[str, _Words] = {}
@@ -175,7 +175,7 @@ def _words(text: str) -> _Words:
                 mask, keys = _keys_of(_runs(searched.lower()))
         words = _Words(searched, mask, keys)
     if len(_TEXTS) >= _MAX_TEXTS:
-        _TEXTS.clear()
+        del _TEXTS[next(iter(_TEXTS))]  # the oldest: the lint under way keeps its texts
     _TEXTS[text] = words
     return words
 
