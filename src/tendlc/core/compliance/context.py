@@ -89,11 +89,8 @@ class Context:
     @cached_property
     def texts(self) -> dict[str, str]:
         """Every text field by wire name ("" when absent), read once: rules ask for them hundreds of times."""
-        out = {}
-        for wire, attr in TEXT_FIELDS.items():
-            value: Any = getattr(self.campaign, attr)
-            out[wire] = value if isinstance(value, str) else ""
-        return out
+        values = vars(self.campaign)  # a model's field values (no attribute lookup per field)
+        return {wire: value if isinstance(value := values[attr], str) else "" for wire, attr in TEXT_FIELDS.items()}
 
     @cached_property
     def _present(self) -> frozenset[str]:
@@ -113,7 +110,8 @@ class Context:
     @cached_property
     def samples(self) -> list[tuple[str, str]]:
         """(wire name, text) of every non-empty sample."""
-        return [(s, self.text(s)) for s in SAMPLES if self.present(s)]
+        shown = self._shown
+        return [(s, shown[s]) for s in SAMPLES if s in shown]
 
     @cached_property
     def sample_links(self) -> dict[str, list[ln.Link]]:
