@@ -143,7 +143,7 @@ class _Words:
     searched: str
     mask: int
     keys: set[_Key] | None
-    found: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    found: dict[int, tuple[str, ...]] | None = None  # made on the first list looked up (most texts have none)
 
 
 # text → its words under the current index; emptied when the index grows (a new list); the oldest goes first. It serves
@@ -265,11 +265,15 @@ def terms_found(text: str | None, terms: tuple[str, ...]) -> list[str]:
     _, bit, keyed = entry
     if not words.mask & bit:
         return []
-    hits = words.found.get(bit)
+    found = words.found
+    hits = None if found is None else found.get(bit)
     if hits is None:
         # Only the terms whose key the text holds can match; leaving the others out of the alternation
         # changes no match.
         keys = words.keys
         candidates = terms if keys is None else tuple(t for t, k in keyed if k is None or k in keys)
-        hits = words.found[bit] = _matches(words.searched, candidates) if candidates else ()
+        hits = _matches(words.searched, candidates) if candidates else ()
+        if found is None:
+            found = words.found = {}
+        found[bit] = hits
     return list(hits)
