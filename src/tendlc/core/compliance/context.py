@@ -249,5 +249,5 @@ class Context:
         found = self._rendered.get(fields)
         if found is None:
             shown = self._shown
-            found = self._rendered[fields] = tuple((f, shown[f]) for f in fields if f in shown)
+            found = self._rendered[fields] = tuple([(f, shown[f]) for f in fields if f in shown])
         return found

@@ -119,8 +119,8 @@ def sub_usecase_valid(ctx: Context) -> Iterator[Hit]:
 
 def required_samples(ctx: Context) -> int:
     """The carriers' ``minMsgSamples`` (the highest of the campaign's carriers), raised to the profile's floor."""
-    carriers = max((int(m["minMsgSamples"]) for m in ctx.carrier_terms.values()), default=1)
-    return max(carriers, ctx.profile.min_samples, 1)
+    return ctx.memo("required_samples", lambda: max(
+        max((int(m["minMsgSamples"]) for m in ctx.carrier_terms.values()), default=1), ctx.profile.min_samples, 1))
 
 
 @rule("SAMPLE_COUNT_TOO_LOW", "UC-05", E, SAMPLE_MESSAGE,
@@ -195,14 +195,13 @@ def help_has_help(ctx: Context) -> Iterator[Hit]:
 @rule("KEYWORDS_OVERLAP", "KW-04", E, TERMINOLOGY,
       "Use each keyword in one list only; opt-in keywords must not be STOP or HELP words.")
 def keywords_disjoint(ctx: Context) -> Iterator[Hit]:
-    kw = ctx.keywords
+    kw = {name: set(words) for name, words in ctx.keywords.items()}
     names = list(kw)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
-            shared = sorted(set(kw[a]) & set(kw[b]))
-            if shared:
-                yield Hit((a, b), f"{', '.join(shared)} is in both {a} and {b}")
-    bad = sorted(set(kw["optinKeywords"]) & STOP_FAMILY - set(kw["optoutKeywords"]) - set(kw["helpKeywords"]))
+            if not kw[a].isdisjoint(kw[b]):
+                yield Hit((a, b), f"{', '.join(sorted(kw[a] & kw[b]))} is in both {a} and {b}")
+    bad = sorted(kw["optinKeywords"] & STOP_FAMILY - kw["optoutKeywords"] - kw["helpKeywords"])
     if bad:
         yield Hit(("optinKeywords",), f"opt-in keyword {', '.join(bad)} is an opt-out or help word")
 
