@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 
 from tendlc.core.compliance.terms import NOT_RESTRICTED
 
@@ -70,13 +69,14 @@ def _anchor(key: tuple[bytes, ...]) -> int:
 @dataclass
 class _Index:
     """Every list seen so far, each with a bit; the keys of all their terms, each with the bits of its lists.
-    Keys of several runs are filed under their anchor run, as (key, offset of the anchor, bits)."""
+    Keys of several runs are filed under their anchor run, as key → bits."""
 
     lists: dict[int, _Entry] = field(default_factory=dict)
     singles: dict[bytes, int] = field(default_factory=dict)
     single_keys: frozenset[bytes] = frozenset()
-    runs: dict[bytes, dict[tuple[bytes, ...], tuple[int, int]]] = field(default_factory=dict)
+    runs: dict[bytes, dict[tuple[bytes, ...], int]] = field(default_factory=dict)
     anchors: frozenset[bytes] = frozenset()
+    spaced: dict[tuple[bytes, ...], bytes] = field(default_factory=dict)  # key of several runs → b" run run "
     looked_up: frozenset[bytes] = frozenset()  # single_keys | anchors
     always: int = 0  # lists with a term that has no key
 
@@ -99,9 +99,9 @@ def _entry(terms: tuple[str, ...]) -> _Entry | None:
         if key is None:
             _INDEX.always |= bit
         elif isinstance(key, tuple):
-            offset = _anchor(key)
-            keys = _INDEX.runs.setdefault(key[offset], {})
-            keys[key] = (offset, keys.get(key, (offset, 0))[1] | bit)
+            keys = _INDEX.runs.setdefault(key[_anchor(key)], {})
+            keys[key] = keys.get(key, 0) | bit
+            _INDEX.spaced[key] = b" %b " % b" ".join(key)
         else:
             _INDEX.singles[key] = _INDEX.singles.get(key, 0) | bit
     _INDEX.single_keys = frozenset(_INDEX.singles)
@@ -123,13 +123,14 @@ def _keys_of(runs: list[bytes]) -> tuple[int, set[_Key]]:
     for single in singles:
         mask |= index.singles[single]
     keys: set[_Key] = set(singles)
-    # A key of several runs holds its anchor: look only where those are.
+    # A key of several runs holds its anchor: only those filed under an anchor the text holds can be there, and
+    # they are there when the runs, one space apart, show them (runs hold no spaces).
     hit = found & index.anchors
     if hit:
-        for i in compress(range(len(runs)), map(hit.__contains__, runs)):
-            for key, (offset, bits) in index.runs[runs[i]].items():
-                start = i - offset
-                if start >= 0 and tuple(runs[start:start + len(key)]) == key:
+        spaced = b" %b " % b" ".join(runs)
+        for anchor in hit:
+            for key, bits in index.runs[anchor].items():
+                if index.spaced[key] in spaced:
                     mask |= bits
                     keys.add(key)
     return mask, keys
