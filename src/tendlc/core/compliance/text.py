@@ -52,6 +52,8 @@ _ADDRESSES_FAST = re.compile(r"(?<!\S)\S*(?:@|://|www\.)\S*"
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 # Byte table of _NON_WORD for ASCII text: every byte it matches becomes a space.
 _NON_WORD_TO_SPACE = bytes(b if _NON_WORD.fullmatch(chr(b)) is None else 32 for b in range(256))
+# The same for ASCII text not yet lower-cased: letters are lowered on the way.
+_LOWER_NON_WORD_TO_SPACE = bytes(_NON_WORD_TO_SPACE[ord(chr(b).lower())] if b < 128 else 32 for b in range(256))
 LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "company", "incorporated", "pllc",
                             "llp", "lp", "plc", "l l c", "gmbh", "the"})
 
@@ -192,6 +194,8 @@ _RECENT = 256
 def normalise(text: str) -> str:
     """Lower case, punctuation to spaces, single spaces, padded with one space at each end (remembered: the
     rules compare the same samples and replies many times)."""
+    if text.isascii():  # lower-casing and the pattern's substitution at once, by a byte table
+        return f" {b' '.join(text.encode('ascii').translate(_LOWER_NON_WORD_TO_SPACE).split()).decode('ascii')} "
     lowered = text.lower()
     if lowered.isascii():  # the same as the pattern's substitution, done by a byte table
         return f" {' '.join(lowered.encode('ascii').translate(_NON_WORD_TO_SPACE).decode('ascii').split())} "
