@@ -3,6 +3,7 @@ lists, links, phone numbers, addresses removed before brand names are looked for
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from hypothesis import given, settings
@@ -32,6 +33,12 @@ def _plain_terms(text: str, words: tuple[str, ...]) -> list[str]:
 def test_term_lists_find_what_their_alternation_finds(text: str) -> None:
     for words in _LISTS:
         assert wl.terms_found(text, words) == _plain_terms(text, words), words
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_WORDS, st.text(alphabet=st.characters(max_codepoint=127))))
+def test_word_runs_are_those_of_the_lower_cased_text(text: str) -> None:
+    assert [run.decode() for run in wl._runs(text)] == re.findall(r"\w+", text.lower())
 
 
 @settings(max_examples=400, deadline=None)
