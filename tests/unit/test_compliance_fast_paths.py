@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tendlc.core.compliance import CampaignInput, check, terms
+from tendlc.core.compliance import CampaignInput, check, rules_fields, terms
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
@@ -194,3 +194,10 @@ def test_a_glued_keyword_is_reported_as_written() -> None:
 def test_a_glued_keyword_is_found_as_the_pattern_finds_it(text: str) -> None:
     found, plain = tx.glued_keyword(text), tx.GLUED_KEYWORD.search(text)
     assert (found and (found.span(), found.group(0))) == (plain and (plain.span(), plain.group(0)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AB1 .-aJOINé", max_size=24), st.text(alphabet="AB1J.-", min_size=1, max_size=4))
+def test_an_opt_in_keyword_is_named_where_its_pattern_finds_it(text: str, word: str) -> None:
+    expected = re.search(rf"(?<![A-Z0-9]){re.escape(word)}(?![A-Z0-9])", text) is not None
+    assert rules_fields._named(text, word) is expected
