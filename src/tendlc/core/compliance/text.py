@@ -238,8 +238,13 @@ def _names_plainly_in(lower: str, names: Iterable[str]) -> bool:
     one, so no address removal touches those pieces (their runs of non-spaces lie inside), and the haystack
     shows the name's words there, one space apart, as " name "."""
     for name in names:
-        if not name or name[0] == " " or name[-1] == " " or "  " in name \
-                or not _NAME_CHARS.issuperset(name.replace(" ", "")):
+        plain = _PLAIN_NAMES.get(name)
+        if plain is None:
+            if len(_PLAIN_NAMES) >= _RECENT:
+                _PLAIN_NAMES.clear()
+            plain = _PLAIN_NAMES[name] = bool(name) and name[0] != " " and name[-1] != " " and "  " not in name \
+                and _NAME_CHARS.issuperset(name.replace(" ", ""))
+        if not plain:
             continue  # not a name as core_name makes them
         i = lower.find(name)
         while i >= 0:
@@ -255,6 +260,8 @@ def _names_plainly_in(lower: str, names: Iterable[str]) -> bool:
 
 
 _DOT_LETTERS = re.compile(r"\.[a-z]{2}", re.IGNORECASE)
+# name → whether it is a name as core_name makes them (the brand's few names are asked about on every text).
+_PLAIN_NAMES: dict[str, bool] = {}
 
 
 def _may_hold_address(text: str) -> bool:
