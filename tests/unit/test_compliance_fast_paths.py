@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tendlc.core.compliance import CampaignInput, check, rules_fields, terms
+from tendlc.core.compliance import CampaignInput, check, rules_fields, rules_samples, terms
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
@@ -201,3 +201,19 @@ def test_a_glued_keyword_is_found_as_the_pattern_finds_it(text: str) -> None:
 def test_an_opt_in_keyword_is_named_where_its_pattern_finds_it(text: str, word: str) -> None:
     expected = re.search(rf"(?<![A-Z0-9]){re.escape(word)}(?![A-Z0-9])", text) is not None
     assert rules_fields._named(text, word) is expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_WORDS, _MIXED))
+def test_a_list_not_written_in_a_text_rules_out_patterns_built_on_it(text: str) -> None:
+    if not wl.may_be_written(text, terms.SENSITIVE_DATA):
+        assert rules_samples._SENSITIVE_REQUEST.search(text) is None
+        assert wl.terms_pattern(terms.SENSITIVE_DATA).search(text) is None
+
+
+def test_a_term_inside_an_innocent_phrase_still_counts_as_written() -> None:
+    # "pin code" is innocent for the content lists, but a request for it is still a request for a PIN.
+    text = "Acme: reply with your PIN code to confirm."
+    assert wl.terms_found(text, terms.SENSITIVE_DATA) == []
+    assert wl.may_be_written(text, terms.SENSITIVE_DATA)
+    assert "SAMPLE_REQUESTS_SENSITIVE_DATA" in codes(check(CampaignInput.model_validate(good_campaign(sample1=text))))

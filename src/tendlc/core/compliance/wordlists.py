@@ -140,11 +140,13 @@ def _keys_of(runs: list[bytes]) -> tuple[int, set[_Key]]:
 @dataclass(slots=True)
 class _Words:
     """A text as the lists see it: without its innocent phrases, the bits of the lists whose keys it holds
-    (every bit for non-ASCII text), the keys it holds (None: every key), and the terms found per list."""
+    (every bit for non-ASCII text), the keys it holds (None: every key), the bits of the lists whose keys the
+    text holds before its innocent phrases are removed, and the terms found per list."""
 
     searched: str
     mask: int
     keys: set[_Key] | None
+    raw_mask: int
     found: dict[int, tuple[str, ...]] | None = None  # made on the first list looked up (most texts have none)
 
 
@@ -167,15 +169,15 @@ def _words(text: str) -> _Words:
         return found
     innocent = _innocent_bit()
     if not text.isascii():
-        words = _Words(terms_pattern(NOT_RESTRICTED).sub(" ", text), -1, None)
+        words = _Words(terms_pattern(NOT_RESTRICTED).sub(" ", text), -1, None, -1)
     else:
         mask, keys = _keys_of(_runs(text))
-        searched = text
+        raw_mask, searched = mask, text
         if mask & innocent:
             searched = terms_pattern(NOT_RESTRICTED).sub(" ", text)
             if searched != text:
                 mask, keys = _keys_of(_runs(searched))
-        words = _Words(searched, mask, keys)
+        words = _Words(searched, mask, keys, raw_mask)
     if len(_TEXTS) >= _MAX_TEXTS:
         del _TEXTS[next(iter(_TEXTS))]  # the oldest: the lint under way keeps its texts
     _TEXTS[text] = words
@@ -196,6 +198,16 @@ def list_bits(texts: Sequence[str]) -> int:
     for text in texts:
         mask |= _words(text).mask
     return mask | later
+
+
+def may_be_written(text: str | None, terms: tuple[str, ...]) -> bool:
+    """False only when no term of the list is written in ``text`` as whole words (spaces, hyphens and other
+    punctuation between its words as its key allows), innocent phrases left in: a pattern whose every match
+    shows one of the terms that way finds nothing there either. For the rules' own patterns built on a list."""
+    if not text:
+        return False
+    bit = list_bit(terms)  # first: a list new to the index empties the texts' cache, whose masks lack its bit
+    return bit == -1 or bool(_words(text).raw_mask & bit)
 
 
 def list_bit(terms: tuple[str, ...]) -> int:
