@@ -99,8 +99,8 @@ def filler(ctx: Context) -> Iterator[Hit]:
 
 def _auto_reply(ctx: Context, sample: str) -> bool:
     """A sample that is one of the campaign's replies, or only confirms, unsubscribes or gives help."""
-    norm = tx.normalise(sample)
-    if any(norm == tx.normalise(t) for _, t in ctx.rendered(REPLIES)):
+    replies = ctx.memo("normalised_replies", lambda: frozenset(tx.normalise(t) for _, t in ctx.rendered(REPLIES)))
+    if tx.normalise(sample) in replies:
         return True
     return (tx.matches(tx.UNSUBSCRIBED, sample) and tx.matches(tx.NO_MORE, sample)) or tx.matches(_NOW_SUBSCRIBED,
                                                                                                    sample)
