@@ -186,17 +186,18 @@ class Context:
         """(field, first term) of every content field holding one of ``words`` (as
         :func:`~tendlc.core.compliance.text.terms_found` finds them). A list that can match no content field
         is settled by one bit test."""
+        bit = wl.list_bit(words)
+        if bit != -1 and not self._content_bits & bit:
+            return []  # most lists, most lints
         memo = self._content_hits.get(id(words))
         if memo is not None and memo[0] is words:
             return list(memo[1])
         hits: list[tuple[str, str]] = []
-        bit = wl.list_bit(words)
-        if bit == -1 or self._content_bits & bit:
-            for name, text, mask in self._content_masks:
-                if mask & bit:  # else terms_found finds nothing
-                    found = wl.terms_found(text, words)
-                    if found:
-                        hits.append((name, found[0]))
+        for name, text, mask in self._content_masks:
+            if mask & bit:  # else terms_found finds nothing
+                found = wl.terms_found(text, words)
+                if found:
+                    hits.append((name, found[0]))
         self._content_hits[id(words)] = (words, hits)
         return list(hits)
 
