@@ -64,6 +64,24 @@ class Link:
 # first "/", "?" or "#" (or the end), after an optional http(s) scheme. Anything else (user info, a port, an IPv6
 # address, other characters) takes urlsplit.
 _PLAIN_HOST = re.compile(r"(?:https?://)?([A-Za-z0-9.\-]+)(?:[/?#]|\Z)", re.IGNORECASE)
+# _PLAIN_HOST's host and end, matched after the scheme _link has already found (on ASCII text the case-blind
+# pattern matches what this one does). Without the optional scheme to try first and back out of, and without case
+# folding, it is about three times faster.
+_HOST_AFTER = re.compile(r"([A-Za-z0-9.\-]+)(?:[/?#]|\Z)")
+
+
+_NEW = object.__new__
+
+
+def _new_link(text: str, host: str, scheme: str) -> Link:
+    """``Link(text, host, scheme)``, twice as fast: a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; this fills the new instance's ``__dict__`` with the same fields, in the same order."""
+    link = _NEW(Link)
+    fields = link.__dict__
+    fields["text"] = text
+    fields["host"] = host
+    fields["scheme"] = scheme
+    return link
 
 
 @lru_cache(maxsize=1024)
@@ -71,21 +89,27 @@ def _link(raw: str) -> Link | None:
     raw = raw.rstrip(_TRAILING)
     if not raw:
         return None
-    has_scheme = raw.lower().startswith(("http://", "https://"))
-    plain = _PLAIN_HOST.match(raw) if raw.isascii() else None
-    if plain is not None:
-        host = plain.group(1).rstrip(".").lower()
-        scheme = raw[:raw.index(":")].lower() if has_scheme else ""
+    if raw.isascii():
+        # On ASCII text the first 8 characters lowered are the first 8 of the text lowered, and the scheme as
+        # written lowered is "http" or "https" by the prefix found.
+        head = raw[:8].lower()
+        scheme = "https" if head == "https://" else "http" if head.startswith("http://") else ""
+        plain = _HOST_AFTER.match(raw, len(scheme) + 3 if scheme else 0)
+        if plain is not None:
+            host = plain.group(1).rstrip(".").lower()
+            return _new_link(raw, host, scheme) if host and "." in host else None
+        has_scheme = bool(scheme)
     else:
-        try:
-            parts = urlsplit(raw if has_scheme else f"//{raw}")
-            host = (parts.hostname or "").rstrip(".").lower()
-        except ValueError:
-            return None
-        scheme = parts.scheme.lower() if has_scheme else ""
+        has_scheme = raw.lower().startswith(("http://", "https://"))
+    try:
+        parts = urlsplit(raw if has_scheme else f"//{raw}")
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower() if has_scheme else ""
     if not host or "." not in host:
         return None
-    return Link(raw, host, scheme)
+    return _new_link(raw, host, scheme)
 
 
 def links_in(text: str | None) -> list[Link]:
@@ -97,9 +121,39 @@ def links_in(text: str | None) -> list[Link]:
 
 # A run of non-spaces holding a dot, whole. No link pattern matches across a space, and each sees the spaces
 # around a run as it sees the ends of the run on its own, so the links of a text are those of these runs
-# (a link without a dot has no host with one, and is dropped). Anchored at the run's start to stay linear.
+# (a link without a dot has no host with one, and is dropped). The definition _link_runs follows, faster.
 _DOTTED_RUN = re.compile(r"(?<!\S)[^\s.]*\.\S*")
 _DOT_LETTERS = re.compile(r"\.[a-z]{2}", re.IGNORECASE)
+# A run whose first 8 characters lowered start with one of these starts with it, in either case (the lower case of
+# a non-ASCII character is never an ASCII h, t, p, s, ":" or "/").
+_SCHEMES = ("http://", "https://")
+_INNER_DOT = re.compile(r"\.[^.\s]")  # a dot that does not end its run with the dots after it
+
+
+def _link_runs(text: str) -> list[str]:
+    """The runs of ``_DOTTED_RUN.findall(text)`` that can hold a link: those with a dot followed by a character
+    other than a dot (in the others, the dots all end the run, as at the end of a sentence: ``_BARE`` needs letters
+    after a dot, and ``_link`` cuts every match of ``_SCHEMED`` back to no dot, dots being trailing characters).
+    Found from those dots outwards, the pattern being slow (a look-behind tried at every position): in printable
+    text the only whitespace is the space (every other whitespace character is a separator or control one, none
+    printable), and a stretch between spaces that is printable is a run. Otherwise, by ``str.split()``, which
+    tests whitespace as re's ``\\s`` does (``str.isspace``)."""
+    if " " not in text and text.isprintable():  # no whitespace: one run (a lone link, as in the policy fields)
+        return [text] if "." in text.rstrip(".") else []
+    runs = []
+    found = _INNER_DOT.search(text)
+    while found is not None:
+        dot = found.start()
+        start = text.rfind(" ", 0, dot) + 1
+        stop = text.find(" ", dot)
+        if stop < 0:
+            runs.append(text[start:])
+            break
+        runs.append(text[start:stop])
+        found = _INNER_DOT.search(text, stop)
+    if all(map(str.isprintable, runs)):
+        return runs
+    return [run for run in text.split() if "." in run and "." in run.rstrip(".")]
 
 
 @lru_cache(maxsize=1024)
@@ -110,9 +164,16 @@ def _links_in(text: str) -> tuple[Link, ...]:
         return ()  # a link holds a scheme, www. or a dot and two letters (its top-level domain)
     schemed: list[Link] = []
     bare: list[Link] = []
-    for run in _DOTTED_RUN.findall(text):
+    for run in _link_runs(text):
+        has_scheme = "://" in run
+        if has_scheme and (run.startswith(_SCHEMES) or run[:8].lower().startswith(_SCHEMES)) and '"' not in run \
+                and "'" not in run and "<" not in run and ">" not in run and (link := _link(run)):
+            # The common run, a whole link with a scheme: _SCHEMED matches from its start (a word boundary
+            # before the h) to its end (no character stops [^\s<>"']+), once. Its link takes the whole run.
+            schemed.append(link)
+            continue
         taken: list[tuple[int, int]] = []
-        if "://" in run or "www." in run.lower():
+        if has_scheme or "www." in run.lower():
             for m in _SCHEMED.finditer(run):
                 link = _link(m.group(0))
                 if link:
@@ -135,7 +196,10 @@ def _links_in(text: str) -> tuple[Link, ...]:
 _SHORTENER_LABELS = max(h.count(".") for h in SHORTENER_HOSTS) + 1
 
 
+@lru_cache(maxsize=1024)
 def is_shortener(host: str) -> bool:
+    """Whether ``host`` is a public URL shortener or a subdomain of one (remembered: a campaign's links share
+    a few hosts)."""
     host = host.lower().rstrip(".")
     # The host, or any of its parent domains, is a shortener (the same as comparing with every entry).
     labels = host.split(".")
@@ -143,10 +207,16 @@ def is_shortener(host: str) -> bool:
                for i in range(max(0, len(labels) - _SHORTENER_LABELS), len(labels)))
 
 
+@lru_cache(maxsize=1024)
 def registrable(host: str) -> str:
-    """The last two labels of a host (``go.acme.com`` → ``acme.com``), a cheap registrable domain."""
+    """The last two labels of a host (``go.acme.com`` → ``acme.com``), a cheap registrable domain (remembered:
+    the rules compare the same few hosts many times)."""
     labels = host.lower().rstrip(".").split(".")
     return ".".join(labels[-2:])
+
+
+# Where a phone number can start: its "+1", "1", "(" or first digit of the area code (all ASCII).
+_PHONE_START = re.compile(r"[+(1-9]")
 
 
 def phones_in(text: str | None) -> list[str]:
@@ -154,27 +224,55 @@ def phones_in(text: str | None) -> list[str]:
     if not text or (text.isascii() and len(text) - len(text.encode("ascii").translate(None, _DIGITS)) < 10):
         return []  # a number has ten digits (\d takes other scripts' digits too: non-ASCII text is scanned)
     found = []
-    for m in _PHONE.finditer(text):
+    # _PHONE.finditer(text), each search started where a number can first start (the look-behind still sees the
+    # text before it): the scan skips the words before the digits.
+    start = _PHONE_START.search(text)
+    while start is not None:
+        m = _PHONE.search(text, start.start())
+        if m is None:
+            break
         plus_one, area, sep1, _, sep2, _ = m.groups()
         formatted = bool(plus_one) or area.startswith("(") or bool(sep1 and sep2)
         if formatted or _PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()]):
             found.append(m.group(0))
+        start = _PHONE_START.search(text, m.end())
     return found
 
 
 def emails_in(text: str | None) -> list[str]:
+    """The e-mail addresses in ``text``."""
     if not text or "@" not in text:
         return []
-    return [m.group(0) for m in EMAIL.finditer(text)]
+    return [address for address, _ in _emails(text)]
 
 
 def email_domains_in(text: str | None) -> list[str]:
+    """The domains, lower case, of the e-mail addresses in ``text``."""
     if not text or "@" not in text:
         return []
-    return [m.group(1).lower() for m in EMAIL.finditer(text)]
+    return [domain for _, domain in _emails(text)]
+
+
+@lru_cache(maxsize=1024)
+def _emails(text: str) -> tuple[tuple[str, str], ...]:
+    """(address, domain lower case) of every ``EMAIL`` match in ``text``, as ``EMAIL.finditer`` finds them
+    (remembered: the brand's address and the HELP message are read by several rules). Each search starts at the
+    word holding the next "@": an address is the characters before its "@", none of them a space, so no match
+    starts before that word."""
+    found = []
+    pos = 0
+    at = text.find("@")
+    while at >= 0:
+        m = EMAIL.search(text, max(pos, text.rfind(" ", pos, at) + 1))
+        if m is None:
+            break
+        found.append((m.group(0), m.group(1).lower()))
+        pos = m.end()
+        at = text.find("@", pos)
+    return tuple(found)
 
 
 def website_host(url: str | None) -> str | None:
     """The host of a brand's website field (with or without scheme)."""
-    found = links_in(url)
+    found = _links_in(url) if url else ()
     return found[0].host if found else None
