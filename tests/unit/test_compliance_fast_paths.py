@@ -217,3 +217,13 @@ def test_a_term_inside_an_innocent_phrase_still_counts_as_written() -> None:
     assert wl.terms_found(text, terms.SENSITIVE_DATA) == []
     assert wl.may_be_written(text, terms.SENSITIVE_DATA)
     assert "SAMPLE_REQUESTS_SENSITIVE_DATA" in codes(check(CampaignInput.model_validate(good_campaign(sample1=text))))
+
+
+def test_samples_longer_than_any_valid_one_are_compared_on_their_start() -> None:
+    # difflib's ratio is quadratic: a lint request may hold samples of a megabyte, compared on their start only.
+    start = "Acme: your order ships today, track it in the app. " * 30  # longer than a valid sample
+    a, b = start + "and then some more words " * 4000, start + "x" * 100_000
+    assert sim.similar(a, b, 0.9)
+    assert not sim.similar("Acme: " + "a b " * 300, "Acme: " + "c d " * 300, 0.9)
+    report = check(CampaignInput.model_validate(good_campaign(sample1=a, sample2=b)))
+    assert {"SAMPLES_NEAR_IDENTICAL", "SAMPLE_LENGTH"} <= codes(report)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from tendlc.core.compliance.text import RECENT_TEXTS
+
 # §1.H URL-01: public URL shorteners (Twilio 30892; Microsoft SampleMessageContainsPublicURLShortener;
 # Sinch schema; Bandwidth 4771), plus a few more of the same kind.
 SHORTENER_HOSTS: frozenset[str] = frozenset({
@@ -84,7 +86,7 @@ def _new_link(text: str, host: str, scheme: str) -> Link:
     return link
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _link(raw: str) -> Link | None:
     raw = raw.rstrip(_TRAILING)
     if not raw:
@@ -156,7 +158,7 @@ def _link_runs(text: str) -> list[str]:
     return [run for run in text.split() if "." in run and "." in run.rstrip(".")]
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _links_in(text: str) -> tuple[Link, ...]:
     """:func:`links_in`, remembered: several rules read the links of the same field. Those with a scheme or www.
     first, then the bare ones, each in the order of the text."""
@@ -196,7 +198,7 @@ def _links_in(text: str) -> tuple[Link, ...]:
 _SHORTENER_LABELS = max(h.count(".") for h in SHORTENER_HOSTS) + 1
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=RECENT_TEXTS)
 def is_shortener(host: str) -> bool:
     """Whether ``host`` is a public URL shortener or a subdomain of one (remembered: a campaign's links share
     a few hosts)."""
@@ -207,7 +209,7 @@ def is_shortener(host: str) -> bool:
                for i in range(max(0, len(labels) - _SHORTENER_LABELS), len(labels)))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=RECENT_TEXTS)
 def registrable(host: str) -> str:
     """The last two labels of a host (``go.acme.com`` → ``acme.com``), a cheap registrable domain (remembered:
     the rules compare the same few hosts many times)."""
@@ -253,7 +255,7 @@ def email_domains_in(text: str | None) -> list[str]:
     return [domain for _, domain in _emails(text)]
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _emails(text: str) -> tuple[tuple[str, str], ...]:
     """(address, domain lower case) of every ``EMAIL`` match in ``text``, as ``EMAIL.finditer`` finds them
     (remembered: the brand's address and the HELP message are read by several rules). Each search starts at the

@@ -6,7 +6,12 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 
-from tendlc.core.compliance.text import normalise
+from tendlc.core.compliance.text import RECENT_TEXTS, normalise
+
+# difflib's ratio takes time quadratic in the texts' length: about a quarter of a second for two crafted samples
+# of 1,024 characters, minutes for samples of a megabyte (which a lint request may hold). Texts longer than a
+# valid sample (1,024 characters, SAMPLE_LENGTH's limit, normalised) are compared on their first _COMPARED.
+_COMPARED = 1100
 
 
 def _lcs_length(a: str, b: str) -> int:
@@ -43,7 +48,7 @@ _LANE_SUM = (1 << 32) - 1  # an int modulo 2**32 - 1 is the sum of its 32-bit la
 _PACK = struct.Struct(f"<{_LANES}I").pack
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _packed_counts(norm: str) -> int:
     """:func:`_letter_counts` packed (remembered: each sample is compared with every other)."""
     return int.from_bytes(_PACK(*_letter_counts(norm)), "little")
@@ -77,7 +82,7 @@ _PACK_TELLING = struct.Struct(f"<{len(_TELLING)}H").pack
 _LUMP_SHIFT = 16 * len(_TELLING)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _packed_rough_counts(norm: str) -> int:
     """How many times each character of ``_TELLING`` occurs in ``norm``, then how many others do, packed in
     16-bit lanes (``norm`` shorter than ``_ROUGH_MAX``; remembered: each sample is compared with every other)."""
@@ -96,11 +101,13 @@ def _rough_common_letters(na: str, nb: str) -> int:
 
 
 def similar(a: str, b: str, threshold: float) -> bool:
-    """``similarity(a, b) >= threshold``, without the slow exact ratio when a cheap upper bound settles it:
-    difflib's matching blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|), and the
-    LCS is at most the number of characters the two have in common (counted with repeats, or by groups of
-    characters)."""
+    """``similarity(a, b) >= threshold`` (for texts longer than a valid sample, on their first ``_COMPARED``
+    normalised characters), without the slow exact ratio when a cheap upper bound settles it: difflib's matching
+    blocks form a common subsequence, so its ratio is at most 2·LCS / (|a| + |b|), and the LCS is at most the
+    number of characters the two have in common (counted with repeats, or by groups of characters)."""
     na, nb = normalise(a), normalise(b)
+    if len(na) > _COMPARED or len(nb) > _COMPARED:
+        na, nb = na[:_COMPARED], nb[:_COMPARED]
     la, lb = len(na), len(nb)
     bound = threshold * (la + lb) - 1e-6  # a hair lower, so float rounding never decides
     if 2 * (la if la < lb else lb) < bound:
@@ -113,11 +120,15 @@ def similar(a: str, b: str, threshold: float) -> bool:
             return False
     if 2 * _common_letters(na, nb) < bound or 2 * _lcs_length(na, nb) < bound:
         return False
-    return similarity(a, b) >= threshold
+    return _ratio(na, nb) >= threshold
 
 
 def similarity(a: str, b: str) -> float:
     """difflib's ratio of the normalised texts."""
+    return _ratio(normalise(a), normalise(b))
+
+
+def _ratio(na: str, nb: str) -> float:
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+    return SequenceMatcher(None, na, nb, autojunk=False).ratio()

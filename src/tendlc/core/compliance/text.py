@@ -187,10 +187,10 @@ hinted(DATE_OF_BIRTH, "date", "dob", "birth")
 
 
 # The texts of a few lints: a larger cache keeps texts that are rarely linted again, and is slower to work in.
-_RECENT = 256
+RECENT_TEXTS = 256
 
 
-@lru_cache(maxsize=_RECENT)
+@lru_cache(maxsize=RECENT_TEXTS)
 def normalise(text: str) -> str:
     """Lower case, punctuation to spaces, single spaces, padded with one space at each end (remembered: the
     rules compare the same samples and replies many times)."""
@@ -240,7 +240,7 @@ def _names_plainly_in(lower: str, names: Iterable[str]) -> bool:
     for name in names:
         plain = _PLAIN_NAMES.get(name)
         if plain is None:
-            if len(_PLAIN_NAMES) >= _RECENT:
+            if len(_PLAIN_NAMES) >= RECENT_TEXTS:
                 _PLAIN_NAMES.clear()
             plain = _PLAIN_NAMES[name] = bool(name) and name[0] != " " and name[-1] != " " and "  " not in name \
                 and _NAME_CHARS.issuperset(name.replace(" ", ""))
@@ -302,7 +302,7 @@ def _without_addresses(text: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=_RECENT)
+@lru_cache(maxsize=RECENT_TEXTS)
 def _name_haystack(text: str) -> tuple[str, str]:
     """``text`` as :func:`names_in` searches it, without its addresses (a name inside an address or link does
     not count): normalised, and the same without spaces."""
