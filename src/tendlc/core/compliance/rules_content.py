@@ -28,8 +28,8 @@ _SAYS_PHONES = re.compile(r"\b(?:messages?|texts?|sms|alerts?)\s+(?:may\s+|will\
                           r"(?:contain|include)s?\s+(?:an?\s+|our\s+)?(?:phone|telephone|contact)\s+numbers?\b", re.I)
 
 
-tx.hinted(_SAYS_LINKS, needs=("contain", "include"))
-tx.hinted(_SAYS_PHONES, needs=("contain", "include"))
+tx.hinted(_SAYS_LINKS, needs=("contain", "include"), also=("link", "url"))
+tx.hinted(_SAYS_PHONES, needs=("contain", "include"), also=("number",))
 
 
 def _content_hits(ctx: Context, words: tuple[str, ...]) -> list[tuple[str, str]]:

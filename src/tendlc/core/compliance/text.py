@@ -82,7 +82,7 @@ def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # unknown, the strings one of which each of its matches holds, or () when unknown, the pattern). Keyed by id:
 # a Pattern hashes its whole compiled program on every lookup (about a microsecond, on every search); the
 # entry holds the pattern, so the id stays its own.
-_Fast = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...], re.Pattern[str]]
+_Fast = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pattern[str]]
 _LOWERED: dict[int, _Fast] = {}
 
 
@@ -94,14 +94,10 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     fast = _LOWERED.get(id(pattern))
     if fast is None or not text.isascii():
         return pattern.search(text)
-    lowered_pattern, starts, needs, _ = fast
+    lowered_pattern, starts, needs, also, _ = fast
     lower = text.lower()
-    if needs:
-        for need in needs:
-            if need in lower:
-                break
-        else:
-            return None
+    if (needs and not _holds_one(lower, needs)) or (also and not _holds_one(lower, also)):
+        return None
     begin = 0
     if starts:
         begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
@@ -119,8 +115,10 @@ def matches(pattern: re.Pattern[str], text: str) -> bool:
     fast = _LOWERED.get(id(pattern))
     if fast is None or not text.isascii():
         return pattern.search(text) is not None
-    lowered_pattern, starts, needs, _ = fast
+    lowered_pattern, starts, needs, also, _ = fast
     lower = text.lower()
+    if also and not _holds_one(lower, also):
+        return False
     if needs:
         # Where to look first: the last of the first string (the usual one), else the last of any of them.
         last = lower.rfind(needs[0])
@@ -138,20 +136,28 @@ def matches(pattern: re.Pattern[str], text: str) -> bool:
     return lowered_pattern.search(lower, begin) is not None
 
 
+def _holds_one(lower: str, strings: tuple[str, ...]) -> bool:
+    for string in strings:  # noqa: SIM110 (a loop: any() over a generator costs a frame more on every test)
+        if string in lower:
+            return True
+    return False
+
+
 # How far before the last string a match holds matches() looks first.
 _NEAR = 24
 
 
-def hinted(pattern: re.Pattern[str], *starts: str, needs: tuple[str, ...] = (),
+def hinted(pattern: re.Pattern[str], *starts: str, needs: tuple[str, ...] = (), also: tuple[str, ...] = (),
            fast: re.Pattern[str] | None = None) -> re.Pattern[str]:
     """``pattern``, registered so that :func:`search` takes its fast path (see :func:`lowered`). ``starts``:
     lower-case strings one of which every match of ``pattern`` starts with (on lower-cased text), when known;
     ``needs``: lower-case strings one of which every match holds (on lower-cased text), when known, the usual one
-    first (:func:`matches` looks near it first); ``fast``:
+    first (:func:`matches` looks near it first); ``also``: more lower-case strings one of which every match holds,
+    when known (a second test, as cheap, for a text that holds one of ``needs``); ``fast``:
     a case-sensitive pattern written to match lower-cased ASCII text exactly where ``lowered(pattern)`` does,
     but that sre scans faster (``lowered(pattern)`` when None).
     ``tests/unit/test_compliance_fast_paths.py`` checks that the fast path finds what the pattern finds."""
-    _LOWERED[id(pattern)] = (fast or lowered(pattern), starts, needs, pattern)
+    _LOWERED[id(pattern)] = (fast or lowered(pattern), starts, needs, also, pattern)
     return pattern
 
 
@@ -179,8 +185,8 @@ def glued_keyword(text: str) -> re.Match[str] | None:
 
 hinted(FREQUENCY, needs=("freq", "varies", "recurring", "msg", "message", "text", "alert"))
 hinted(RATES, "msg", "messag", "sms", needs=("data",))
-hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancel", "no longer", "stopped",
-       needs=("unsubscribed", "opted", "removed", "cancel", "no longer", "stopped"))
+hinted(UNSUBSCRIBED, "unsubscribed", "opted", "removed", "cancelled", "canceled", "no longer", "stopped",
+       needs=("unsubscribed", "opted", "removed", "cancelled", "canceled", "no longer", "stopped"))
 hinted(NO_MORE, "no", "won't", "will", needs=("messages", "msgs", "texts", "alerts", "notifications", "sms", "receive"))
 hinted(OTP, "code", "otp", "passcode", "pin", "verification")
 hinted(DATE_OF_BIRTH, "date", "dob", "birth")
