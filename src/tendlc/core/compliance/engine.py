@@ -54,6 +54,9 @@ def _plan(profile: Profile, has_brand: bool, has_registry: bool) -> _Plan:
     return plan
 
 
+_LATEST = max(EDITIONS, key=lambda e: e.effective)  # the carrier terms in force when no day is given
+
+
 def check(campaign: CampaignInput, brand: BrandInput | None = None, profile: Profile | str | None = None,
           registry: RegistryLookups | None = None, *, merge_fields: Iterable[str] = (),
           day: date | None = None) -> Report:
@@ -62,7 +65,7 @@ def check(campaign: CampaignInput, brand: BrandInput | None = None, profile: Pro
     (``@name@``) the sending platform fills in. Carrier terms are those in force on ``day`` (the latest
     edition when None)."""
     chosen = profile if isinstance(profile, Profile) else profile_named(profile)
-    edition = edition_on(day) if day else max(EDITIONS, key=lambda e: e.effective)
+    edition = edition_on(day) if day else _LATEST
     ctx = Context(campaign, brand, chosen, edition, registry, frozenset(merge_fields))
     findings: list[Finding] = []
     run, skipped = _plan(chosen, brand is not None, registry is not None)
