@@ -98,11 +98,9 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     lower = text.lower()
     if (needs and not _holds_one(lower, needs)) or (also and not _holds_one(lower, also)):
         return None
-    begin = 0
-    if starts:
-        begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
-        if begin < 0:
-            return None
+    begin = _first_start(lower, starts)
+    if begin < 0:
+        return None
     first = lowered_pattern.search(lower, begin)
     return None if first is None else pattern.search(text, first.start())
 
@@ -128,12 +126,15 @@ def matches(pattern: re.Pattern[str], text: str) -> bool:
             return False  # none of them
         if last > _NEAR and lowered_pattern.search(lower, last - _NEAR) is not None:
             return True
-    begin = 0
-    if starts:
-        begin = min((i for i in map(lower.find, starts) if i >= 0), default=-1)
-        if begin < 0:
-            return False
-    return lowered_pattern.search(lower, begin) is not None
+    begin = _first_start(lower, starts)
+    return begin >= 0 and lowered_pattern.search(lower, begin) is not None
+
+
+def _first_start(lower: str, starts: tuple[str, ...]) -> int:
+    """Where the first of ``starts`` is in ``lower`` (-1: none of them; 0 when there are none to look for)."""
+    if not starts:
+        return 0
+    return min((i for i in map(lower.find, starts) if i >= 0), default=-1)
 
 
 def _holds_one(lower: str, strings: tuple[str, ...]) -> bool:
