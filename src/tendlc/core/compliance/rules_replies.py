@@ -22,14 +22,10 @@ def optin_present(ctx: Context) -> Iterator[Hit]:
         yield Hit((IN,), "there is no opt-in confirmation message")
 
 
-def _requires(ctx: Context, wire: str) -> bool:
-    return ctx.present(wire)
-
-
 @rule("OPT_IN_MESSAGE_MISSING_BRAND_NAME", "MSG-02", E, TERMINOLOGY, "Name the brand in the opt-in message.",
       "microsoft:OptInMessageMissingBrandName", needs_brand=True)
 def optin_brand(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.names_in(ctx.text(IN), ctx.brand_names):
+    if ctx.present(IN) and not tx.names_in(ctx.text(IN), ctx.brand_names):
         yield Hit((IN,), "the opt-in message does not name the brand")
 
 
@@ -37,35 +33,35 @@ def optin_brand(ctx: Context) -> Iterator[Hit]:
       "State the message frequency ('Msg frequency varies' or '4 msgs/month').",
       "microsoft:OptInMessageMissingMessageFrequency", "callharbor:851")
 def optin_frequency(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.matches(tx.FREQUENCY, ctx.text(IN)):
+    if ctx.present(IN) and not tx.matches(tx.FREQUENCY, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not state the message frequency")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_RATES", "MSG-04", E, TERMINOLOGY, "Add 'Msg & data rates may apply'.",
       "microsoft:OptInMessageMissingDataRatesDisclosure")
 def optin_rates(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.matches(tx.RATES, ctx.text(IN)):
+    if ctx.present(IN) and not tx.matches(tx.RATES, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message lacks 'Msg & data rates may apply'")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_HELP", "MSG-05", E, TERMINOLOGY, "Add 'Reply HELP for help'.",
       "microsoft:OptInMessageMissingHelpInstructions")
 def optin_help(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.matches(tx.HELP, ctx.text(IN)):
+    if ctx.present(IN) and not tx.matches(tx.HELP, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not say how to get help")
 
 
 @rule("OPT_IN_MESSAGE_MISSING_STOP", "MSG-06", E, TERMINOLOGY, "Add 'Reply STOP to opt out'.",
       "microsoft:OptInMessageMissingOptOutInstructions")
 def optin_stop(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.matches(tx.OPT_OUT, ctx.text(IN)):
+    if ctx.present(IN) and not tx.matches(tx.OPT_OUT, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not say how to opt out")
 
 
 @rule("OPT_IN_MESSAGE_NO_CONFIRMATION", "MSG-07", W, TERMINOLOGY,
       "Confirm the enrolment ('You are subscribed to …').")
 def optin_confirms(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, IN) and not tx.matches(tx.SUBSCRIBED, ctx.text(IN)):
+    if ctx.present(IN) and not tx.matches(tx.SUBSCRIBED, ctx.text(IN)):
         yield Hit((IN,), "the opt-in message does not confirm the enrolment")
 
 
@@ -80,14 +76,14 @@ def optout_present(ctx: Context) -> Iterator[Hit]:
       "twilio:30887", "microsoft:OptOutMessageMissingConfirmation")
 def optout_confirms(ctx: Context) -> Iterator[Hit]:
     text = ctx.text(OUT)
-    if _requires(ctx, OUT) and not (tx.matches(tx.UNSUBSCRIBED, text) and tx.matches(tx.NO_MORE, text)):
+    if ctx.present(OUT) and not (tx.matches(tx.UNSUBSCRIBED, text) and tx.matches(tx.NO_MORE, text)):
         yield Hit((OUT,), "the opt-out message does not confirm the unsubscribe and the end of messages")
 
 
 @rule("OPT_OUT_MESSAGE_MISSING_BRAND_NAME", "MSG-10", W, TERMINOLOGY, "Name the brand in the opt-out message.",
       "microsoft:OptOutMessageMissingBrandName", "callharbor:851", needs_brand=True)
 def optout_brand(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, OUT) and not tx.names_in(ctx.text(OUT), ctx.brand_names):
+    if ctx.present(OUT) and not tx.names_in(ctx.text(OUT), ctx.brand_names):
         yield Hit((OUT,), "the opt-out message does not name the brand")
 
 
@@ -95,7 +91,7 @@ def optout_brand(ctx: Context) -> Iterator[Hit]:
       "Send one plain confirmation on STOP: no offers, no links.")
 def optout_plain(ctx: Context) -> Iterator[Hit]:
     text = ctx.text(OUT)
-    if _requires(ctx, OUT) and (ln.links_in(text) or ctx.terms_in(OUT, terms.PROMOTIONAL)):
+    if ctx.present(OUT) and (ln.links_in(text) or ctx.terms_in(OUT, terms.PROMOTIONAL)):
         yield Hit((OUT,), "the opt-out message carries promotion or a link")
 
 
@@ -108,7 +104,7 @@ def help_present(ctx: Context) -> Iterator[Hit]:
 @rule("HELP_MESSAGE_MISSING_BRAND_NAME", "MSG-13", E, TERMINOLOGY, "Name the brand in the HELP message.",
       "twilio:30890", "microsoft:HelpMessageMissingBrandName", needs_brand=True)
 def help_brand(ctx: Context) -> Iterator[Hit]:
-    if _requires(ctx, HELP) and not tx.names_in(ctx.text(HELP), ctx.brand_names):
+    if ctx.present(HELP) and not tx.names_in(ctx.text(HELP), ctx.brand_names):
         yield Hit((HELP,), "the HELP message does not name the brand")
 
 
@@ -117,7 +113,7 @@ def help_brand(ctx: Context) -> Iterator[Hit]:
       "twilio:30890", "microsoft:HelpMessageMissingSupportContact", "callharbor:851")
 def help_contact(ctx: Context) -> Iterator[Hit]:
     text = ctx.text(HELP)
-    if _requires(ctx, HELP) and not (ln.emails_in(text) or ln.phones_in(text) or ln.links_in(text)):
+    if ctx.present(HELP) and not (ln.emails_in(text) or ln.phones_in(text) or ln.links_in(text)):
         yield Hit((HELP,), "the HELP message gives no support contact")
 
 
