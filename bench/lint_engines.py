@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import importlib.util
 import json
 import os
 import random
@@ -55,12 +54,10 @@ SNIPPETS = (
 
 
 def load_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lint_corpus", HERE / "lint_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lint_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``bench/lint_corpus.py`` (bench/ is not a package: imported from its folder)."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    return importlib.import_module("lint_corpus")
 
 
 def engine_at(revision: str, into: Path) -> str:
