@@ -8,7 +8,8 @@ of a git revision (``--against``, default ``HEAD``) beside the working tree's, a
   profiles, no brand, declared merge fields) with both, and counts the reports that differ (exit 1 if any);
 - ``cost``: the instructions each spends per campaign, counted by valgrind's cachegrind (deterministic, unlike
   timings on a shared machine: a change of a few percent shows), from one run that lints ``--campaigns`` and one
-  that lints none;
+  that lints none. Instructions are not time: a change that trades a regex scan for several substring scans can
+  save instructions and still take longer (one tried on 2026-11-24 did), so confirm a gain with ``time``;
 - ``time``: CPU time per campaign of each, in alternating rounds in one process pinned to one core (both see
   the same machine: the ratio is steadier than either figure).
 
