@@ -49,9 +49,9 @@ class Container:
             return self._poster
 
     @property
-    def inline_reads(self) -> bool:
-        """Whether request handlers run read-only units of work on the event loop (SQLite: see
-        ``tendlc.api.deps.read_handler``)."""
+    def inline_handlers(self) -> bool:
+        """Whether read handlers and short write handlers run their units of work on the event loop (SQLite:
+        see ``tendlc.api.deps.read_handler`` and ``write_handler``); otherwise they run in the thread pool."""
         return self.engine.dialect.name == "sqlite"
 
     def dispose(self) -> None:

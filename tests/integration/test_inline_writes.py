@@ -21,7 +21,7 @@ from tests.registry_support import new_campaign, verified_brand
 
 @pytest.fixture(autouse=True)
 def sqlite_only(container: Any) -> None:
-    if not container.inline_reads:
+    if not container.inline_handlers:
         pytest.skip("handlers run inline on the event loop only on SQLite")
 
 

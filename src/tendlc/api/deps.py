@@ -40,7 +40,7 @@ def read_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
 
     @functools.wraps(endpoint)
     async def handle(*args: P.args, **kwargs: P.kwargs) -> T:
-        if container(cast(Request, kwargs["request"])).inline_reads:
+        if container(cast(Request, kwargs["request"])).inline_handlers:
             return endpoint(*args, **kwargs)
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
@@ -67,7 +67,7 @@ def write_handler(endpoint: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     @functools.wraps(endpoint)
     async def handle(*args: P.args, **kwargs: P.kwargs) -> T:
         c = container(cast(Request, kwargs["request"]))
-        if c.inline_reads:
+        if c.inline_handlers:
             for pause in INLINE_WAITS:
                 if pause:
                     await asyncio.sleep(pause)
