@@ -6,7 +6,6 @@ settled by a rougher letter-count bound first."""
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import urlsplit
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
+from tests.compliance_support import plain_link, plain_links
 
 # Pieces of links and of the text around them, with the characters each fast path treats specially: schemes in
 # both cases, quotes and angle brackets (they end a schemed link), trailing punctuation, every kind of whitespace,
@@ -45,29 +45,7 @@ def test_link_runs_are_those_of_the_pattern_that_can_hold_a_link(text: str) -> N
     assert ln._link_runs(text) == [run for run in runs if run.rstrip(".").count(".")]
     for run in runs:
         if not run.rstrip(".").count("."):  # the dots end it: neither pattern finds a link in it
-            assert _plain_links(run) == []
-
-
-def _plain_link(raw: str) -> tuple[str, str, str] | None:
-    """``_link`` as it was: _PLAIN_HOST on ASCII text, urlsplit otherwise, the scheme cut at the first colon."""
-    raw = raw.rstrip(ln._TRAILING)
-    if not raw:
-        return None
-    has_scheme = raw.lower().startswith(("http://", "https://"))
-    plain = ln._PLAIN_HOST.match(raw) if raw.isascii() else None
-    if plain is not None:
-        host = plain.group(1).rstrip(".").lower()
-        scheme = raw[:raw.index(":")].lower() if has_scheme else ""
-    else:
-        try:
-            parts = urlsplit(raw if has_scheme else f"//{raw}")
-            host = (parts.hostname or "").rstrip(".").lower()
-        except ValueError:
-            return None
-        scheme = parts.scheme.lower() if has_scheme else ""
-    if not host or "." not in host:
-        return None
-    return raw, host, scheme
+            assert plain_links(run) == []
 
 
 @settings(max_examples=800, deadline=None)
@@ -78,22 +56,7 @@ def _plain_link(raw: str) -> tuple[str, str, str] | None:
 @example("http:/a.b.com")
 def test_a_link_is_read_as_before(raw: str) -> None:
     link = ln._link.__wrapped__(raw)
-    assert (link and (link.text, link.host, link.scheme)) == _plain_link(raw)
-
-
-def _plain_links(text: str) -> list[tuple[str, str, str]]:
-    """The links of ``text`` as the two patterns find them on the whole text, without any fast path."""
-    schemed, taken, bare = [], [], []
-    for m in ln._SCHEMED.finditer(text):
-        if (one := _plain_link(m.group(0))) is not None:
-            schemed.append(one)
-            taken.append(m.span())
-    for m in ln._BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in ln.COMMON_TLDS:
-            continue
-        if (one := _plain_link(m.group(0))) is not None:
-            bare.append(one)
-    return schemed + bare
+    assert (link and (link.text, link.host, link.scheme)) == plain_link(raw)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -102,8 +65,8 @@ def _plain_links(text: str) -> list[tuple[str, str, str]]:
 @example("https://acme.com'x.io https://localhost/a.com")
 def test_links_are_those_of_the_plain_scan(text: str) -> None:
     ln._links_in.cache_clear()
-    assert [(x.text, x.host, x.scheme) for x in ln.links_in(text)] == _plain_links(text)
-    assert ln.website_host(text) == (_plain_links(text)[0][1] if text and _plain_links(text) else None)
+    assert [(x.text, x.host, x.scheme) for x in ln.links_in(text)] == plain_links(text)
+    assert ln.website_host(text) == (plain_links(text)[0][1] if text and plain_links(text) else None)
 
 
 @settings(max_examples=600, deadline=None)

@@ -4,7 +4,6 @@ lists, links, phone numbers, addresses removed before brand names are looked for
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +13,7 @@ from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
 from tendlc.core.compliance import wordlists as wl
-from tests.compliance_support import codes, good_campaign
+from tests.compliance_support import codes, good_campaign, plain_links
 
 _LISTS = [v for v in vars(terms).values() if isinstance(v, tuple)] + list(terms.OPT_IN_METHODS.values())
 _TERMS = sorted({t for words in _LISTS for t in words})
@@ -82,38 +81,10 @@ _URLISH = st.lists(st.sampled_from([
 ]), max_size=8).map(lambda parts: " ".join(parts))
 
 
-def _plain_links(text: str) -> list[tuple[str, str, str]]:
-    def link(raw: str) -> tuple[str, str, str] | None:
-        raw = raw.rstrip(ln._TRAILING)
-        if not raw:
-            return None
-        has_scheme = raw.lower().startswith(("http://", "https://"))
-        try:
-            parts = urlsplit(raw if has_scheme else f"//{raw}")
-            host = (parts.hostname or "").rstrip(".").lower()
-        except ValueError:
-            return None
-        if not host or "." not in host:
-            return None
-        return raw, host, parts.scheme.lower() if has_scheme else ""
-
-    found, taken = [], []
-    for m in ln._SCHEMED.finditer(text):
-        if (one := link(m.group(0))) is not None:
-            found.append(one)
-            taken.append(m.span())
-    for m in ln._BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or m.group(2).lower() not in ln.COMMON_TLDS:
-            continue
-        if (one := link(m.group(0))) is not None:
-            found.append(one)
-    return found
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(_URLISH, st.text(max_size=40)))
 def test_links_are_those_of_the_plain_scan(text: str) -> None:
-    assert [(x.text, x.host, x.scheme) for x in ln.links_in(text)] == _plain_links(text)
+    assert [(x.text, x.host, x.scheme) for x in ln.links_in(text)] == plain_links(text)
 
 
 @settings(max_examples=300, deadline=None)
