@@ -93,3 +93,11 @@ def plain_links(text: str) -> list[tuple[str, str, str]]:
         if (one := plain_link(m.group(0))) is not None:
             bare.append(one)
     return schemed + bare
+
+
+def plain_phones(text: str) -> list[str]:
+    """The phone numbers of ``text`` as ``links.phones_in`` finds them, by one scan of the whole text: a match
+    counts when written like a phone number (+1, brackets, separators) or after a word such as "call"."""
+    return [m.group(0) for m in ln._PHONE.finditer(text)
+            if m.group(1) or m.group(2).startswith("(") or (m.group(3) and m.group(5))
+            or ln._PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()])]

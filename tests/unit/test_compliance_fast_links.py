@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
-from tests.compliance_support import plain_link, plain_links
+from tests.compliance_support import plain_link, plain_links, plain_phones
 
 # Pieces of links and of the text around them, with the characters each fast path treats specially: schemes in
 # both cases, quotes and angle brackets (they end a schemed link), trailing punctuation, every kind of whitespace,
@@ -73,10 +73,7 @@ def test_links_are_those_of_the_plain_scan(text: str) -> None:
 @given(st.one_of(_URLISH, st.text(alphabet="0123456789()+-. callustxK٣\n", max_size=60)))
 @example("order 1234567890 or call 303 555 0199")
 def test_phone_numbers_are_those_of_finditer(text: str) -> None:
-    plain = [m.group(0) for m in ln._PHONE.finditer(text)
-             if m.group(1) or m.group(2).startswith("(") or (m.group(3) and m.group(5))
-             or ln._PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()])]
-    assert ln.phones_in(text) == plain
+    assert ln.phones_in(text) == plain_phones(text)
 
 
 @settings(max_examples=800, deadline=None)

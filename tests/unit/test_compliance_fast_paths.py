@@ -13,7 +13,7 @@ from tendlc.core.compliance import links as ln
 from tendlc.core.compliance import similarity as sim
 from tendlc.core.compliance import text as tx
 from tendlc.core.compliance import wordlists as wl
-from tests.compliance_support import codes, good_campaign, plain_links
+from tests.compliance_support import codes, good_campaign, plain_links, plain_phones
 
 _LISTS = [v for v in vars(terms).values() if isinstance(v, tuple)] + list(terms.OPT_IN_METHODS.values())
 _TERMS = sorted({t for words in _LISTS for t in words})
@@ -90,10 +90,7 @@ def test_links_are_those_of_the_plain_scan(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_URLISH, st.text(alphabet="0123456789()+-. callustxK٣", max_size=40)))
 def test_phone_numbers_are_those_of_the_plain_scan(text: str) -> None:
-    plain = [m.group(0) for m in ln._PHONE.finditer(text)
-             if m.group(1) or m.group(2).startswith("(") or (m.group(3) and m.group(5))
-             or ln._PHONE_WORDS.search(text[max(0, m.start() - 20):m.start()])]
-    assert ln.phones_in(text) == plain
+    assert ln.phones_in(text) == plain_phones(text)
 
 
 @settings(max_examples=500, deadline=None)
